@@ -1,0 +1,117 @@
+"""The `takedown` command: build the warehouse, normalize names."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+# Offline machines: no telemetry, and give the temporary Prefect server time to start on a
+# cold home. Set before Prefect is imported; the user's own settings win.
+for _name, _value in {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "DO_NOT_TRACK": "1",
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
+}.items():
+    os.environ.setdefault(_name, _value)
+
+
+def _print_summary(summary, strict: bool) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(stderr=False)
+    console.print(
+        f"[bold]takedown build[/bold] {summary.run_id}: {summary.documents_seen} files seen, "
+        f"{summary.documents_loaded} loaded, {summary.documents_unchanged} unchanged, "
+        f"{summary.documents_quarantined} quarantined, {summary.documents_skipped} skipped, "
+        f"{summary.documents_removed} removed, in {summary.seconds:.1f} s -> {summary.warehouse}"
+    )
+    if summary.quarantined:
+        table = Table(title="Quarantined files")
+        for column in ("file", "stage", "reason"):
+            table.add_column(column, overflow="fold")
+        for path, stage, reason in summary.quarantined:
+            table.add_row(path, stage, reason)
+        console.print(table)
+    if summary.skipped:
+        table = Table(title="Skipped files")
+        table.add_column("file", overflow="fold")
+        table.add_column("reason", overflow="fold")
+        for path, reason in summary.skipped:
+            table.add_row(path, reason)
+        console.print(table)
+    if summary.rows_quarantined:
+        console.print(f"{summary.rows_quarantined} rows failed validation and were quarantined "
+                      "(SELECT * FROM quarantine WHERE stage = 'validate')")
+    counts = Table(title="Rows per table")
+    counts.add_column("table")
+    counts.add_column("rows", justify="right")
+    for table_name, rows in summary.row_counts.items():
+        counts.add_row(table_name, f"{rows:,}")
+    console.print(counts)
+    if strict and (summary.documents_quarantined or summary.rows_quarantined):
+        console.print("[red]--strict: quarantined input makes this run fail[/red]")
+        return 1
+    return 0
+
+
+def command_build(args: argparse.Namespace) -> int:
+    from flows.build import build_warehouse
+    from flows.warehouse import WarehouseBusy
+
+    raw = Path(args.raw)
+    if not raw.is_dir():
+        print(f"takedown build: raw folder {raw} does not exist or is not a folder", file=sys.stderr)
+        return 2
+    try:
+        summary = build_warehouse(raw_root=str(raw), warehouse_path=str(args.warehouse), batch_size=args.batch_size,
+                                  lock_wait_seconds=args.wait)
+    except WarehouseBusy as error:
+        print(f"takedown build: {error}", file=sys.stderr)
+        return 3
+    return _print_summary(summary, args.strict)
+
+
+def command_normalize(args: argparse.Namespace) -> int:
+    import polars as pl
+
+    names = pl.Series("name", [line.rstrip("\r\n") for line in sys.stdin], dtype=pl.String)
+    if args.kind == "country":
+        from transforms.countries import normalize_country_names
+
+        keys = normalize_country_names(names)
+    else:
+        from transforms.agencies import resolve_agency_names
+
+        resolved = resolve_agency_names(pl.DataFrame({"name": names, "country_key": pl.Series([None] * names.len(), dtype=pl.String)}))
+        keys = resolved["agency_key"]
+    sys.stdout.write("".join(f"{key or ''}\n" for key in keys.to_list()))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="takedown", description="News about piracy takedowns in, DuckDB star schema out.")
+    commands = main.add_subparsers(dest="command", required=True)
+
+    build = commands.add_parser("build", help="build or update the warehouse from the raw folder")
+    build.add_argument("--raw", default="raw", help="folder of raw .txt documents (default: raw)")
+    build.add_argument("--warehouse", default="warehouse/takedown.duckdb", help="DuckDB file (default: warehouse/takedown.duckdb)")
+    build.add_argument("--strict", action="store_true", help="exit 1 when any file or row was quarantined")
+    build.add_argument("--batch-size", type=int, default=500, help="documents per batch (default: 500)")
+    build.add_argument("--wait", type=float, default=600.0, help="seconds to wait for another build to finish (default: 600)")
+    build.set_defaults(handler=command_build)
+
+    normalize = commands.add_parser("normalize", help="names on stdin, keys on stdout (empty line: not resolved)")
+    normalize.add_argument("kind", choices=["country", "agency"])
+    normalize.set_defaults(handler=command_normalize)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,113 @@
+"""The DuckDB side: copies, atomic publish, readers never block a build, one build at a time."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+
+import duckdb
+import polars as pl
+import pytest
+
+from flows import warehouse as store
+
+
+def _build_once(path, run_id, country="ITA"):
+    temporary, connection = store.connect_copy(path, run_id)
+    store.run(connection, "BEGIN TRANSACTION")
+    store.insert_frame(connection, "dim_country", pl.DataFrame([
+        {"country_key": country, "iso2": country[:2], "name": country, "region": None, "subregion": None, "is_eu": True}
+    ]))
+    store.run(connection, "COMMIT")
+    store.publish(connection, temporary, path)
+
+
+def test_publish_creates_a_documented_warehouse(tmp_path):
+    path = tmp_path / "w.duckdb"
+    _build_once(path, "r1")
+    with duckdb.connect(str(path), read_only=True) as connection:
+        assert connection.execute("SELECT country_key FROM dim_country").fetchall() == [("ITA",)]
+        comment = connection.execute("SELECT comment FROM duckdb_tables() WHERE table_name = 'dim_country'").fetchone()[0]
+    assert comment.startswith("One row per ISO 3166-1 country")
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_a_reader_holding_the_file_open_does_not_block_the_build(tmp_path):
+    path = tmp_path / "w.duckdb"
+    _build_once(path, "r1")
+    # another process holds the warehouse open read-only for the whole build
+    reader = subprocess.Popen(
+        [sys.executable, "-c",
+         "import duckdb, sys, time; c = duckdb.connect(sys.argv[1], read_only=True); "
+         "print(c.execute('select count(*) from dim_country').fetchone()[0], flush=True); time.sleep(30)", str(path)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert reader.stdout.readline().strip() == "1"
+        _build_once(path, "r2", country="FRA")
+        with duckdb.connect(str(path), read_only=True) as connection:
+            assert connection.execute("SELECT count(*) FROM dim_country").fetchone()[0] == 2
+    finally:
+        reader.kill()
+
+
+def test_a_failed_build_leaves_the_previous_warehouse_intact(tmp_path):
+    path = tmp_path / "w.duckdb"
+    _build_once(path, "r1")
+    before = path.read_bytes()
+    temporary, connection = store.connect_copy(path, "r2")
+    store.run(connection, "BEGIN TRANSACTION")
+    store.run(connection, "DELETE FROM dim_country")
+    store.discard(connection, temporary)
+    assert path.read_bytes() == before
+    assert not temporary.exists()
+
+
+def test_a_second_build_waits_then_stops_with_a_clear_message(tmp_path):
+    path = tmp_path / "w.duckdb"
+    messages = []
+    with store.build_lock(path):
+        with pytest.raises(store.WarehouseBusy, match="another build is writing"):
+            with store.build_lock(path, wait_seconds=0.5, on_wait=messages.append):
+                pass
+    assert messages and "waiting" in messages[0]
+
+
+def test_a_waiting_build_proceeds_when_the_first_finishes(tmp_path):
+    path = tmp_path / "w.duckdb"
+    entered = []
+
+    def second():
+        with store.build_lock(path, wait_seconds=10):
+            entered.append(time.monotonic())
+
+    with store.build_lock(path):
+        thread = threading.Thread(target=second)
+        thread.start()
+        time.sleep(0.5)
+        released = time.monotonic()
+    thread.join(5)
+    assert entered and entered[0] >= released
+
+
+def test_new_files_use_a_storage_version_older_clients_read(tmp_path):
+    path = tmp_path / "w.duckdb"
+    _build_once(path, "r1")
+    with duckdb.connect(str(path), read_only=True) as connection:
+        version = connection.execute(
+            "SELECT tags FROM duckdb_databases() WHERE database_name = 'w'"
+        ).fetchone()
+    assert version is not None  # the file opens; the CLI check lives with the shell tests
+
+
+def test_removed_documents_are_marked_not_deleted(tmp_path):
+    path = tmp_path / "w.duckdb"
+    temporary, connection = store.connect_copy(path, "r1")
+    document = {"document_key": "b" * 64, "source_path": "x.txt", "title": None, "publisher": None, "published_date": None,
+                "language": "en", "char_count": 1, "encoding": "utf-8", "clean_text": "x", "is_removed": False,
+                "ingested_at": __import__("datetime").datetime(2024, 1, 1)}
+    store.insert_frame(connection, "dim_document", pl.DataFrame([document]))
+    assert store.mark_removed(connection, []) == 1
+    assert connection.execute("SELECT is_removed FROM dim_document").fetchone() == (True,)
+    store.discard(connection, temporary)

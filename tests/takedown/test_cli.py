@@ -1,0 +1,51 @@
+"""The `takedown` command as a user runs it (subprocesses, real Prefect, real DuckDB)."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import duckdb
+
+from tests.conftest import ROOT
+
+
+def _takedown(*args: str, stdin: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "takedown.cli", *args], input=stdin, capture_output=True, text=True,
+                          cwd=ROOT, env={**os.environ, **(env or {})}, timeout=600)
+
+
+def test_normalize_country_prints_one_key_per_line():
+    result = _takedown("normalize", "country", stdin="Holland\nthe UK\nU.S.\nCroatian\nAtlantis\n\nItalia\n")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n") == ["NLD", "GBR", "USA", "HRV", "", "", "ITA", ""]
+
+
+def test_normalize_agency_prints_registry_keys():
+    result = _takedown("normalize", "agency", stdin="Europol\nNo Such Bureau\nEurojust\n")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.split("\n")
+    assert lines[0] and lines[2] and lines[1] == ""
+
+
+def test_build_summary_and_strict_exit_code(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "story.txt").write_text(
+        "Police in Spain arrested 4 people in an operation against an illegal IPTV service with 30,000 subscribers.")
+    (raw / "empty.txt").write_text("")
+    warehouse = tmp_path / "w.duckdb"
+    result = _takedown("build", "--raw", str(raw), "--warehouse", str(warehouse), "--strict")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "empty.txt" in result.stdout and "1 loaded" in result.stdout and "1 quarantined" in result.stdout
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        assert connection.execute("SELECT count(*) FROM dim_document").fetchall() == [(1,)]
+    relaxed = _takedown("build", "--raw", str(raw), "--warehouse", str(warehouse))
+    assert relaxed.returncode == 0, relaxed.stdout + relaxed.stderr
+    assert "1 unchanged" in relaxed.stdout
+
+
+def test_build_with_a_missing_raw_folder_says_so(tmp_path):
+    result = _takedown("build", "--raw", str(tmp_path / "nope"))
+    assert result.returncode == 2
+    assert "does not exist" in result.stderr

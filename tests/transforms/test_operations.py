@@ -1,0 +1,83 @@
+import datetime
+
+import polars as pl
+from polars.testing import assert_frame_equal
+
+from transforms.operations import (
+    assign_operations, find_operation_names, find_target_groups, mark_recap_sentences, operation_key, rollup_operations,
+)
+from transforms.sentences import split_sentences
+
+
+def _sentences(*texts: str) -> pl.DataFrame:
+    return split_sentences(pl.DataFrame({"document_key": [f"d{i}" for i in range(len(texts))], "text": list(texts)}))
+
+
+def test_operation_names_in_several_forms_and_languages():
+    sentences = _sentences(
+        'Operation “Taken Down” dismantled a network.',
+        "The operation, called Operazione Gotha, followed.",
+        "La Operación Black Hole terminó.",
+        'The “Taken Down” operation was a success.',
+        "An Operation Centre was set up.",
+    )
+    names = find_operation_names(sentences)
+    assert names.select("document_key", "operation_name").rows() == [
+        ("d0", "Taken Down"), ("d1", "Gotha"), ("d2", "Black Hole"), ("d3", "Taken Down")]
+    first = names.row(0, named=True)
+    assert sentences["sentence"][0][first["char_start"]:first["char_end"]] == first["surface"]
+
+
+def test_target_groups_from_how_the_text_introduces_them():
+    sentences = _sentences(
+        'The organised crime group called the "Sparks Group" was dismantled.',
+        "Five men were convicted of running Jetflicks, a subscription service.",
+        "Z-Library, a shadow library, was seized.",
+        "The Netflix series was pirated.",
+    )
+    targets = find_target_groups(sentences, known_names={"netflix"})
+    assert targets.select("document_key", "target_group").rows() == [
+        ("d0", "Sparks Group"), ("d1", "Jetflicks"), ("d2", "Z-Library")]
+
+
+def test_operation_keys_are_stable_and_readable():
+    assert operation_key("Taken Down", None, 2024, "abc", 0) == "op-taken-down-2024"
+    assert operation_key(None, "Z-Library", 2022, "abc", 0) == "op-z-library-2022"
+    assert operation_key(None, None, None, "0123456789abcdef99", 2) == "op-doc-0123456789abcdef-2"
+
+
+def test_a_recap_sentence_opens_a_passing_mention():
+    text = ("Police dismantled the Zeta network yesterday. 11 people were arrested. "
+            "Earlier this year, police dismantled another network selling pay-TV access.")
+    sentences = _sentences(text)
+    published = pl.DataFrame({"document_key": ["d0"], "published_date": [datetime.date(2024, 5, 2)]})
+    sentences = mark_recap_sentences(sentences, published)
+    assert sentences["is_recap"].to_list() == [False, False, True]
+    reports, per_sentence = assign_operations(
+        sentences, published, find_operation_names(sentences), find_target_groups(sentences),
+        pl.DataFrame({"document_key": ["d0"], "action_date": [datetime.date(2024, 5, 1)]}),
+    )
+    assert reports["is_primary"].to_list() == [True, False]
+    primary, passing = reports["operation_key"].to_list()
+    assert per_sentence.sort("sentence_index")["operation_key"].to_list() == [primary, primary, passing]
+
+
+def test_rollup_takes_the_value_most_reports_state():
+    day = datetime.date
+    reports = pl.DataFrame({
+        "operation_key": ["op"] * 3,
+        "document_key": ["a", "b", "c"],
+        "is_primary": [True, True, True],
+        "operation_name": ["Taken Down", "Taken Down", "Takedown"],
+        "target_group": [None, None, None],
+        "action_date": [day(2024, 11, 26), None, day(2024, 11, 26)],
+        "published_date": [day(2024, 11, 27), day(2024, 11, 28), day(2024, 11, 29)],
+        "lead_country_key": ["ITA", "ITA", None],
+        "evidence": ["first", "second", "third"],
+    }, schema_overrides={"target_group": pl.String})
+    expected = pl.DataFrame({
+        "operation_key": ["op"], "operation_name": ["Taken Down"], "target_group": [None],
+        "action_date": [day(2024, 11, 26)], "announced_date": [day(2024, 11, 27)], "lead_country_key": ["ITA"],
+        "summary": ["first"], "document_count": [3],
+    }, schema_overrides={"target_group": pl.String, "document_count": pl.Int64})
+    assert_frame_equal(rollup_operations(reports), expected)

@@ -1,0 +1,44 @@
+import polars as pl
+from polars.testing import assert_frame_equal
+
+from transforms.roles import assign_agency_roles, assign_country_roles, lead_countries
+from transforms.sentences import split_sentences
+
+AGENCIES = pl.DataFrame({
+    "agency_key": ["it-polizia-postale", "int-eurojust", "ind-ace"],
+    "agency_type": ["police", "intergovernmental", "industry"],
+    "country_key": ["ITA", None, None],
+})
+
+
+def _sentences(text: str) -> pl.DataFrame:
+    return split_sentences(pl.DataFrame({"document_key": ["d"], "text": [text]}))
+
+
+def _mention(sentence_index: int, key_column: str, key: str) -> dict:
+    return {"document_key": "d", "sentence_index": sentence_index, key_column: key}
+
+
+def test_country_roles_come_from_the_words_of_the_sentence():
+    sentences = _sentences(
+        "In Croatia the authorities made 11 arrests. Servers were taken down in Latvia. "
+        "Police from Sweden cooperated. The weather in Spain was fine.")
+    mentions = pl.DataFrame([_mention(0, "country_key", "HRV"), _mention(1, "country_key", "LVA"),
+                             _mention(2, "country_key", "SWE"), _mention(3, "country_key", "ESP")])
+    roles = assign_country_roles(mentions, sentences)
+    assert roles.select("country_key", "role").rows() == [
+        ("HRV", "arrests"), ("LVA", "servers"), ("SWE", "participant")]
+
+
+def test_agency_roles_by_type_and_cue():
+    sentences = _sentences(
+        "The operation was conducted by the Postal Police. Eurojust coordinated the action day. "
+        "ACE welcomed the result.")
+    mentions = pl.DataFrame([_mention(0, "agency_key", "it-polizia-postale"), _mention(1, "agency_key", "int-eurojust"),
+                             _mention(2, "agency_key", "ind-ace")])
+    roles = assign_agency_roles(mentions, sentences, AGENCIES)
+    assert roles.select("agency_key", "role").rows() == [
+        ("it-polizia-postale", "lead"), ("int-eurojust", "coordinator"), ("ind-ace", "complainant")]
+    leads = lead_countries(pl.DataFrame(schema={"document_key": pl.String, "country_key": pl.String, "sentence_index": pl.Int64, "role": pl.String}),
+                           roles, AGENCIES)
+    assert_frame_equal(leads, pl.DataFrame({"document_key": ["d"], "lead_country_key": ["ITA"]}))

@@ -1,0 +1,706 @@
+"""Find and normalise the authorities and organisations named in the text.
+
+Registry (``reference/agencies.csv`` + ``reference/agency_aliases.csv``)
+------------------------------------------------------------------------
+A curated registry of real bodies: police forces and their cybercrime / IP units, prosecution
+services and local prosecutors' offices, courts, ministries, regulators, intergovernmental
+bodies and the industry bodies that file complaints. ``scope`` is ``local`` for any
+sub-national body (a city prosecutor, a German Land's LKA, a US judicial district),
+``international`` for intergovernmental bodies (their ``country_key`` is empty) and for a few
+bodies acting across borders. Aliases are stored as written (mixed case); every alias maps to
+exactly one agency (compared case-insensitively), so a surface form is never ambiguous inside
+the registry. Ambiguous short forms are left out on purpose: bare "AFP" (the news agency),
+"LKA" (16 Länder), "Federal Police", "National Police", "Ministry of Justice", "Polizei",
+"Garda" (Lake Garda), "PGR", "DPP", "OFAC", "NBI", "IPO", ...
+
+Matching rules (``find_agency_mentions``; shared with ``transforms.platforms``)
+--------------------------------------------------------------------------------
+* One Aho-Corasick pass (``str.find_many`` / ``str.extract_many``, ASCII case-insensitive,
+  overlapping) over all sentences finds every candidate; candidates are then filtered in
+  polars: a match must sit on word boundaries (not preceded by a letter, digit, ``_`` or a
+  hyphen - so "Bundespolizei" is not found inside "US-Bundespolizei" - and not followed by a
+  letter, digit or ``_``).
+* Case: an alias is matched **case-sensitively** when it has no lower-case letter (acronyms:
+  "ACE", "FBI", "USAO EDNY"), is a single word ("Europol", "Politie", "Carabinieri"; its
+  ALL-CAPS and capitalised forms are accepted too), contains a one- or two-character token
+  ("Serie A", "Now TV"), or is listed in ``CASE_SENSITIVE_ALIASES`` (ordinary phrases such as
+  "Secret Service", "Home Office", "Trading Standards"). Other multi-word names match
+  case-insensitively (ASCII letters). "ace" in a sentence is therefore never ACE.
+* Straight and typographic apostrophes are interchangeable ("Attorney's" / "Attorney’s").
+* Longest match wins: candidates are accepted longest first and a shorter candidate that
+  overlaps an accepted one is dropped. One exception keeps information that the longer
+  name spells out: a dropped candidate naming an *ancestor* (``parent_agency_key`` chain) of
+  the accepted agency is kept, so "Europol's Intellectual Property Crime Coordinated
+  Coalition" yields both IPC3 and Europol, and "the Justice Department's Criminal Division"
+  both the Criminal Division and the DOJ; "U.S. Attorney's Office for the Eastern District of
+  New York" yields only that office (the generic "U.S. Attorney's Office" is not its parent).
+
+Unresolved mentions (``find_unresolved_agency_mentions``)
+---------------------------------------------------------
+Capitalised organisation-like phrases with an authority head word (Police, Procura, Fiscalía,
+Staatsanwaltschaft, Ministry, Court, Office, ...) plus the generic "<prosecutor's office> of
+<City>" pattern, that do not overlap a registry match. Generic phrases ("the police", "National
+Police", "federal authorities", "Public Prosecutor's Office" with no place) are excluded: a
+phrase needs at least one token that is not a generic word, a country adjective or a head.
+
+Resolution (``resolve_agency_names``)
+-------------------------------------
+Exact match on the folded alias (accents stripped, casefolded, punctuation removed) within the
+given country (or an international body); otherwise ``rapidfuzz`` ``token_set_ratio`` against
+the aliases of agencies of the *same* country only, with a cutoff (default 90) and a guard that
+every distinctive token (place names, unit names) on either side has a close counterpart on
+the other, so "Procura di Catania" never becomes "Procura di Catanzaro". Never across countries;
+international bodies match exactly only.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import polars as pl
+from rapidfuzz import fuzz, process
+
+REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference"
+
+MENTION_SCHEMA = {
+    "document_key": pl.String,
+    "sentence_index": pl.Int64,
+    "char_start": pl.Int64,
+    "char_end": pl.Int64,
+    "surface": pl.String,
+}
+
+# Multi-word aliases that are also ordinary phrases: matched only as written (case-sensitive).
+CASE_SENSITIVE_ALIASES = frozenset(
+    s.casefold()
+    for s in [
+        "Secret Service", "State Department", "Home Office", "Crown Office", "Procurator Fiscal",
+        "Trading Standards", "Trading Standards officers", "Trading Standards Service", "Trading Standards team",
+        "Publishers Association", "Civil Guard", "Copyright Alliance", "Rights Alliance", "Intellectual Property Office",
+        "Coalition Against Piracy", "Patent and Trademark Office", "Office of International Affairs", "La Liga",
+        "Premier League",
+    ]
+)
+
+# Words that only connect the tokens of a name; ignored when looking for one- or two-letter tokens.
+_CONNECTORS = frozenset(
+    """of the for and in on at to de di da do du la le les el los las lo il gli y e et del dei degli della delle dello
+    des der den die das dem am an i w v pe na al au aux per presso nel nella sul sulla zur zum fur für von van voor
+    het dos das em no na pour par para por con""".split()
+)
+
+
+# --------------------------------------------------------------------------------------------
+# Registry loading
+# --------------------------------------------------------------------------------------------
+def _read_csv(name: str) -> pl.DataFrame:
+    return pl.read_csv(
+        REFERENCE_DIR / name,
+        infer_schema=False,  # every column is a string
+        empty_string_is_null=True,
+    )
+
+
+def load_agency_registry() -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Return ``(agencies, aliases)`` as read from ``reference/``.
+
+    agencies: agency_key, name, acronym, agency_type, scope, country_key, parent_agency_key
+    (empty cells are null); aliases: alias, agency_key, language.
+    """
+    agencies = _read_csv("agencies.csv").select(
+        "agency_key", "name", "acronym", "agency_type", "scope", "country_key", "parent_agency_key"
+    )
+    aliases = _read_csv("agency_aliases.csv").select("alias", "agency_key", "language")
+    return agencies, aliases
+
+
+@lru_cache(maxsize=1)
+def _registry_parents() -> dict[str, str]:
+    agencies, _ = load_agency_registry()
+    return {
+        k: p
+        for k, p in agencies.select("agency_key", "parent_agency_key").iter_rows()
+        if p is not None
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Shared alias matcher (also used by transforms.platforms)
+# --------------------------------------------------------------------------------------------
+def is_case_sensitive(alias: str, extra: frozenset[str] = frozenset()) -> bool:
+    """Whether ``alias`` must be matched exactly as written (see module docstring)."""
+    if not any(ch.islower() for ch in alias):
+        return True
+    tokens = alias.split()
+    if len(tokens) == 1:
+        return True
+    if any(len(t) <= 2 and t.casefold() not in _CONNECTORS for t in tokens):
+        return True
+    folded = alias.casefold()
+    return folded in CASE_SENSITIVE_ALIASES or folded in extra
+
+
+def _variants(alias: str, case_sensitive: bool) -> set[str]:
+    out = {alias}
+    if case_sensitive and len(alias.split()) == 1 and any(ch.islower() for ch in alias):
+        out.add(alias.upper())
+        out.add(alias[0].upper() + alias[1:])
+    for v in list(out):
+        if "'" in v:
+            out.add(v.replace("'", "’"))
+        if "’" in v:
+            out.add(v.replace("’", "'"))
+    return out
+
+
+def build_patterns(
+    aliases: pl.DataFrame, key_col: str, extra_case_sensitive: frozenset[str] = frozenset()
+) -> pl.DataFrame:
+    """Expand an alias table into matchable patterns: ``pattern, key, case_sensitive``.
+
+    A null key marks a *blocker*: a phrase that takes part in longest-match selection and then
+    removes itself and everything it covers (e.g. "Amazon Fire TV Stick").
+    """
+    rows: dict[tuple[str, str | None], bool] = {}
+    for alias, key in aliases.select("alias", key_col).iter_rows():
+        if alias is None or not alias.strip():
+            continue
+        alias = " ".join(alias.split())
+        cs = is_case_sensitive(alias, extra_case_sensitive)
+        for v in _variants(alias, cs):
+            rows[(v, key)] = rows.get((v, key), True) and cs
+    return pl.DataFrame(
+        {
+            "pattern": [p for p, _ in rows],
+            "key": [k for _, k in rows],
+            "case_sensitive": list(rows.values()),
+        },
+        schema={"pattern": pl.String, "key": pl.String, "case_sensitive": pl.Boolean},
+    )
+
+
+_WORDISH = r"^[\p{L}\p{N}_]$"
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _candidates(sentences: pl.DataFrame, patterns: pl.DataFrame) -> pl.DataFrame:
+    """Every boundary-respecting, case-respecting occurrence of a pattern in the sentences."""
+    empty = pl.DataFrame(schema={**MENTION_SCHEMA, "key": pl.String})
+    if sentences.height == 0 or patterns.height == 0:
+        return empty
+    patterns = patterns.with_columns(lower=pl.col("pattern").str.to_lowercase())
+    # the automaton folds ASCII case only, so needles keep their non-ASCII letters as written
+    # ("Åklagarmyndigheten", "ΕΛΛΗΝΙΚΗ"); one needle per ASCII-folded form is enough
+    needles = sorted({p.translate(_ASCII_LOWER): p for p in patterns.get_column("pattern")}.values())
+    hits = (
+        sentences.select("document_key", "sentence_index", "sentence_start", "sentence")
+        .filter(pl.col("sentence").str.contains_any(needles, ascii_case_insensitive=True))
+        .with_columns(
+            byte_start=pl.col("sentence").str.find_many(needles, ascii_case_insensitive=True, overlapping=True),
+            surface=pl.col("sentence").str.extract_many(needles, ascii_case_insensitive=True, overlapping=True),
+        )
+        .explode("byte_start", "surface")
+        .drop_nulls("surface")
+    )
+    if hits.height == 0:
+        return empty
+    hits = (
+        hits.with_columns(
+            start=pl.col("sentence").cast(pl.Binary).bin.head(pl.col("byte_start")).cast(pl.String).str.len_chars().cast(pl.Int64)
+        )
+        .with_columns(end=pl.col("start") + pl.col("surface").str.len_chars().cast(pl.Int64))
+        # the AC match must be exactly the text at the computed character offsets
+        .filter(pl.col("sentence").str.slice(pl.col("start"), pl.col("surface").str.len_chars()) == pl.col("surface"))
+        .with_columns(lower=pl.col("surface").str.to_lowercase())
+        .join(patterns, on="lower", how="inner")
+        .filter(~pl.col("case_sensitive") | (pl.col("surface") == pl.col("pattern")))
+        .with_columns(
+            prev=pl.when(pl.col("start") > 0)
+            .then(pl.col("sentence").str.slice(pl.col("start") - 1, 1))
+            .otherwise(pl.lit("")),
+            next=pl.col("sentence").str.slice(pl.col("end"), 1),
+            first=pl.col("surface").str.slice(0, 1),
+            last=pl.col("surface").str.slice(-1, 1),
+        )
+        .filter(
+            ~(
+                pl.col("first").str.contains(_WORDISH)
+                & (pl.col("prev").str.contains(_WORDISH) | (pl.col("prev") == "-"))
+            )
+            & ~(pl.col("last").str.contains(_WORDISH) & pl.col("next").str.contains(_WORDISH))
+        )
+        .select(
+            "document_key",
+            "sentence_index",
+            (pl.col("sentence_start") + pl.col("start")).alias("char_start"),
+            (pl.col("sentence_start") + pl.col("end")).alias("char_end"),
+            "surface",
+            "key",
+        )
+        .unique(maintain_order=True)
+    )
+    return hits.cast({"sentence_index": pl.Int64, "char_start": pl.Int64, "char_end": pl.Int64})
+
+
+def _ancestors(key: str | None, parents: dict[str, str]) -> set[str]:
+    out: set[str] = set()
+    while key is not None and key in parents and parents[key] not in out:
+        key = parents[key]
+        out.add(key)
+    return out
+
+
+def select_longest(candidates: pl.DataFrame, parents: dict[str, str] | None = None) -> pl.DataFrame:
+    """Longest-match-wins selection over candidate spans (one Python pass over candidates only).
+
+    Candidates are accepted longest first; a candidate overlapping an accepted one is dropped
+    unless its key is an ancestor (per ``parents``) of the accepted candidate's key. Accepted
+    blockers (null key) are removed at the end.
+    """
+    parents = parents or {}
+    ordered = candidates.with_columns(length=pl.col("char_end") - pl.col("char_start")).sort(
+        ["document_key", "char_start", "length", "key"], descending=[False, False, True, False], nulls_last=True
+    )
+    keep: list[int] = []
+    rows = ordered.select("document_key", "char_start", "char_end", "key", "length").rows()
+    by_doc: dict[str, list[int]] = {}
+    for i, row in enumerate(rows):
+        by_doc.setdefault(row[0], []).append(i)
+    for idxs in by_doc.values():
+        accepted: list[int] = []
+        for i in sorted(idxs, key=lambda i: (-rows[i][4], rows[i][1])):
+            _, s, e, key, _ = rows[i]
+            clashes = [j for j in accepted if not (e <= rows[j][1] or s >= rows[j][2])]
+            # a span naming several agencies at once (coordination) keeps all of them
+            if not clashes or (
+                key is not None
+                and all(rows[j][1] == s and rows[j][2] == e and rows[j][3] is not None for j in clashes)
+            ):
+                accepted.append(i)
+        acc_set = set(accepted)
+        extra: list[int] = []
+        for i in idxs:
+            if i in acc_set or rows[i][3] is None:
+                continue
+            _, s, e, key, _ = rows[i]
+            for j in accepted:
+                if s >= rows[j][1] and e <= rows[j][2] and key in _ancestors(rows[j][3], parents):
+                    extra.append(i)
+                    break
+        # an ancestor found twice inside one span: keep its first occurrence only
+        seen: set[tuple[int, str]] = set()
+        for i in sorted(extra, key=lambda i: rows[i][1]):
+            host = next(j for j in accepted if rows[i][1] >= rows[j][1] and rows[i][2] <= rows[j][2])
+            if (host, rows[i][3]) not in seen:
+                seen.add((host, rows[i][3]))
+                keep.append(i)
+        keep.extend(i for i in accepted if rows[i][3] is not None)
+    return (
+        ordered.with_row_index("_i")
+        .filter(pl.col("_i").is_in(keep))
+        .drop("_i", "length")
+        .sort("document_key", "sentence_index", "char_start", "char_end", "key", nulls_last=True)
+    )
+
+
+def find_alias_mentions(
+    sentences: pl.DataFrame,
+    patterns: pl.DataFrame,
+    key_name: str,
+    parents: dict[str, str] | None = None,
+    extra_candidates: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """Mentions of ``patterns`` (see ``build_patterns``) with the key column renamed ``key_name``."""
+    candidates = _candidates(sentences, patterns)
+    if extra_candidates is not None and extra_candidates.height:
+        candidates = pl.concat([candidates, extra_candidates.select(candidates.columns)], how="vertical_relaxed")
+    selected = select_longest(candidates, parents)
+    return selected.rename({"key": key_name}).select(*MENTION_SCHEMA, key_name)
+
+
+# --------------------------------------------------------------------------------------------
+# Coordinated plural heads: "the State Criminal Police Offices of Hesse and Saxony"
+# --------------------------------------------------------------------------------------------
+_PLURAL_HEADS = {
+    "Offices": "Office", "Prosecutors General": "Prosecutor General", "Prosecutors' Offices": "Prosecutor's Office",
+    "Prosecutor's Offices": "Prosecutor's Office", "Prosecutors’ Offices": "Prosecutor's Office",
+    "Prosecutor’s Offices": "Prosecutor's Office", "Courts": "Court", "Police Forces": "Police Force",
+    "Procure": "Procura", "Fiscalías": "Fiscalía", "Staatsanwaltschaften": "Staatsanwaltschaft",
+    "Generalstaatsanwaltschaften": "Generalstaatsanwaltschaft", "Landeskriminalämter": "Landeskriminalamt",
+}
+_PLACE = r"[A-ZÀ-ÖØ-Þ][\w'’-]*(?: (?:am|an der|del|de|di|do|da) [A-ZÀ-ÖØ-Þ][\w'’-]*| [A-ZÀ-ÖØ-Þ][\w'’-]*){0,2}"
+_COORDINATED = re.compile(
+    r"(?P<head>(?:[A-Z][\w'’-]* ){0,4}(?:" + "|".join(sorted(map(re.escape, _PLURAL_HEADS), key=len, reverse=True)) + r"))"
+    r"(?: \([^()]{1,30}\))?(?: (?P<prep>of|in|di|de|della|del|for the|at))? (?P<first>" + _PLACE + r")"
+    r"(?P<rest>(?:, (?:(?P=prep) )?" + _PLACE + r")*,? (?:and|und|e|y|et) (?:(?P=prep) )?" + _PLACE + r")"
+)
+
+
+def _norm_alias(s: str) -> str:
+    return " ".join(s.replace("’", "'").casefold().split())
+
+
+def _coordinated_candidates(sentences: pl.DataFrame, aliases: pl.DataFrame) -> pl.DataFrame:
+    """Expand "<plural head> of A and B" into one candidate per registry agency "<head> of A", "<head> of B".
+
+    Every candidate spans the whole coordinated phrase; a place that does not give a registry
+    alias is left out.
+    """
+    schema = {**MENTION_SCHEMA, "key": pl.String}
+    lookup = {_norm_alias(a): k for a, k in aliases.select("alias", "agency_key").iter_rows() if a}
+    heads = "|".join(sorted(map(re.escape, _PLURAL_HEADS), key=len, reverse=True))
+    subset = sentences.filter(pl.col("sentence").str.contains(rf"(?:{heads})"))
+    rows = []
+    for doc, idx, sstart, sentence in subset.select(
+        "document_key", "sentence_index", "sentence_start", "sentence"
+    ).iter_rows():
+        for m in _COORDINATED.finditer(sentence):
+            head = m.group("head")
+            plural = next(p for p in sorted(_PLURAL_HEADS, key=len, reverse=True) if head.endswith(p))
+            singular = head[: -len(plural)] + _PLURAL_HEADS[plural]
+            prep = m.group("prep")
+            rest = re.split(r",? (?:and|und|e|y|et) |, ", m.group("rest"))
+            places = [m.group("first")] + [re.sub(rf"^(?:{re.escape(prep)} )", "", r) if prep else r for r in rest if r]
+            keys = []
+            for place in places:
+                forms = [f"{singular} {prep} {place}" if prep else f"{singular} {place}", f"{singular} of {place}",
+                         f"{place} {singular}"]
+                key = next((lookup[_norm_alias(f)] for f in forms if _norm_alias(f) in lookup), None)
+                if key is not None and key not in keys:
+                    keys.append(key)
+            if len(keys) >= 1:
+                for key in keys:
+                    rows.append((doc, idx, sstart + m.start(), sstart + m.end(), m.group(0), key))
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+# --------------------------------------------------------------------------------------------
+# Registry mentions
+# --------------------------------------------------------------------------------------------
+def find_agency_mentions(
+    sentences: pl.DataFrame, aliases: pl.DataFrame, agencies: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """Every registry alias in ``sentences``.
+
+    Returns ``document_key, sentence_index, char_start, char_end, surface, agency_key`` with
+    offsets into the cleaned document text (``sentence_start`` + offset in the sentence).
+    ``agencies`` supplies the parent links for the ancestor rule (module docstring); by default
+    the curated registry's links are used.
+    """
+    if agencies is None:
+        parents = _registry_parents()
+    else:
+        parents = {
+            k: p for k, p in agencies.select("agency_key", "parent_agency_key").iter_rows() if p is not None
+        }
+    patterns = build_patterns(aliases, "agency_key")
+    coordinated = _coordinated_candidates(sentences, aliases)
+    return find_alias_mentions(sentences, patterns, "agency_key", parents, coordinated)
+
+
+# --------------------------------------------------------------------------------------------
+# Unresolved authority-like phrases
+# --------------------------------------------------------------------------------------------
+_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽȘȚΑ-ΩА-Я"
+_CAP = rf"(?:[{_UP}](?:[\w'’&-]|\.(?=\w))*\w(?:(?<=\.\w)\.)?|[{_UP}])"
+_CONN = (
+    r"(?:of|the|for|and|in|on|at|de|del|della|delle|dello|dei|degli|di|da|do|dos|das|du|des|la|le|les|el|los|las"
+    r"|der|die|das|den|für|zur|zum|van|voor|het|e|y|et|am|an|al|au|aux|per|presso|il|lo|pe|lângă|na|w|v|za|z)"
+)
+_PHRASE = re.compile(rf"{_CAP}(?:[ ](?:{_CONN}[ ])*{_CAP})*")
+
+# Head words (capitalised) that make a phrase look like an authority.
+_HEADS = frozenset(
+    """Police Polizia Policía Polícia Policia Politie Poliția Poliţia Politia Polizei Policja Policie Policija Politsei
+    Poliisi Polisen Politi Politiet Gendarmerie Gendarmería Gendarmeria Carabinieri Carabineros Constabulary
+    Guard Guardia Guarda Prosecutor Prosecutors Prosecutor's Prosecutors' Prosecution Procura Procuratore Procuradoria
+    Procuraduría Fiscalía Fiscalia Staatsanwaltschaft Generalstaatsanwaltschaft Landeskriminalamt Parquet Parket
+    Parchetul Prokuratura Prokuratúra Ministry Ministries Ministerio Ministero Ministério Ministère Ministerium Court
+    Courts Tribunal Tribunale Juzgado Gericht Landgericht Amtsgericht Agency Agencies Agencia Agência Agenzia Bureau
+    Directorate Dirección Direzione Direction Direcția Unit Units Unidad Unidade Unità Nucleo Brigade Brigada Squad
+    Office Offices Oficina Ufficio Department Departamento Dipartimento Département Authority Autorità Autoridad
+    Autoridade Autorité Inspectorate Corps Cuerpo Attorney's Attorneys'""".split()
+)
+_HEADS_FOLDED = frozenset(h.casefold() for h in _HEADS)
+# Tokens that are never enough on their own: generic modifiers, country adjectives, heads.
+_GENERIC = frozenset(
+    w.casefold()
+    for w in """The National Federal State States Local Regional International Foreign European Public Central General
+    Supreme High District Judicial Criminal Civil Municipal Provincial City County Justice Law Enforcement Investigation
+    Investigations Special Specialised Specialized Cybercrime Cyber Crime Crimes Organized Organised Economic Financial
+    Tax Customs Security Interior Competent Relevant Main Chief Field Attorney Attorneys General Authorities Police
+    Nacional Federale Fédérale Fédéral Nazionale Nationale Statale Republic Repubblica República Republica Estado Stato
+    US U.S. USA EU UN UK Interpol Anti Anti-Piracy Piracy Copyright Intellectual Property Division Section Service
+    Services Team Task Force Forces Department Ministry Agency Office Court Unit Bureau Directorate Authority Guard Corps
+    American British English Scottish Welsh Irish Italian Spanish Portuguese French German Dutch Belgian Austrian Swiss
+    Danish Swedish Norwegian Finnish Estonian Latvian Lithuanian Polish Czech Slovak Slovenian Croatian Hungarian
+    Romanian Bulgarian Greek Hellenic Cypriot Maltese Luxembourg Russian Ukrainian Turkish Canadian Mexican Brazilian
+    Argentine Argentinian Chilean Colombian Peruvian Australian Japanese Korean Chinese Indian Indonesian Philippine
+    Vietnamese Thai Malaysian Israeli Spain Italy France Germany Portugal Netherlands Britain Europe America""".split()
+) | frozenset(h.casefold() for h in _HEADS)
+# A phrase containing one of these is a newsroom, address or page furniture, not an authority.
+_NOT_AUTHORITY = frozenset(
+    w.casefold()
+    for w in """Press News Noticias Newsroom Editorial Journal Magazine Review Blog Forum Forums Comments Box Post
+    Registered Sales Tourist Tourism Ticket Customer Street Avenue Road Suite Floor Building LLP LLC Inc Ltd GmbH""".split()
+)
+# Person titles: "Director of the X Office" -> "X Office"; otherwise a phrase with them is a person.
+_TITLES = frozenset(
+    w.casefold()
+    for w in """Director Assistant Deputy President Vice Minister Commissioner Secretary Judge Spokesperson Spokesman
+    Spokeswoman Head Senator Governor Chairman Chair Mr Mrs Ms Dr Prosecutor-General Inspector Superintendent Chief""".split()
+)
+_GENERIC_PLACE_OFFICE = re.compile(
+    r"(?:(?:[Pp]ublic |[Dd]istrict |[Gg]eneral |[Ss]tate |[Pp]rovincial |[Cc]ity |[Rr]egional |[Ff]ederal )?"
+    r"(?:[Pp]rosecutor(?:'s|’s|s'|s’)?|[Pp]rosecution|[Aa]ttorney(?:'s|’s)) [Oo]ffice"
+    r"|Procura(?: della Repubblica)?(?: presso il [Tt]ribunale)?|Fiscal[íi]a(?: [Pp]rovincial)?"
+    r"|(?:General)?[Ss]taatsanwaltschaft|[Pp]arquet|Parchetul|Prokuratura(?: [Oo]kręgowa| [Rr]ejonowa)?"
+    r"|Procuradoria|Procuradur[íi]a|Minist[ée]rio P[úu]blico|[Jj]uzgado(?: [Ff]ederal)?|[Tt]ribunal(?:e)?)"
+    rf"(?: (?:of|in|for|at|di|de|del|della|du|w|din|do|da|von|in der)(?: the)?)? {_CAP}(?:(?: (?:am|an der|del|de|di))? {_CAP}){{0,3}}"
+)
+_ARTICLES = r"(?:The|La|Le|Les|L'|El|Il|Lo|Los|Las|Die|Der|Das|Den|Het|Os|As)"
+# Capitalised sentence openers that are not part of a name ("In January the Federal Court of X").
+_OPENERS = (
+    r"(?:In|On|At|By|For|From|With|After|Before|During|Since|Under|Until|Following|According|Meanwhile|Also|And|But"
+    r"|Then|When|While|Last|This|That|These|Next|Earlier|Later|Yesterday|Today|Now|Both|Only|Even|Thanks|Via|Per|Según"
+    r"|Tras|Durante|Desde|Para|Por|Con|Según|Nach|Laut|Bei|Mit|Dopo|Secondo|Grazie|Selon|Après|Avec|Par"
+    r"|January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+)
+_PHRASE_EDGE = re.compile(rf"^(?:(?:{_ARTICLES}|{_OPENERS}|{_CONN}) )+|(?: {_CONN})+$|(?:'s|’s|'|’)$")
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]{2,}")
+
+
+def _is_title_case_line(sentence: str) -> bool:
+    """Headlines in Title Case capitalise every word, so capitalisation says nothing there."""
+    words = [w for w in _TITLE_WORD.findall(sentence) if w.casefold() not in _CONNECTORS]
+    # a headline has no final full stop; a full sentence needs more evidence
+    headline = not re.search(r"[.!?:;][\"'”’)\]]*$", sentence.strip())
+    if len(words) < (4 if headline else 8):
+        return False
+    upper = sum(1 for w in words if w[0].isupper())
+    return upper / len(words) >= (0.8 if headline else 0.85)
+
+
+_COORD_SPLIT = re.compile(r",? (?:and|und|e|y|et)(?: (?:the|of the|la|el|die|der|il))? ")
+
+
+def _split_coordination(phrase: str, start: int) -> list[tuple[str, int]]:
+    """"Regional Court of Leipzig and the Amtsgericht Frankfurt" -> two phrases (each side has a head);
+    "Ministry of Communication and Informatics" stays whole."""
+    parts: list[tuple[str, int]] = []
+    cursor = 0
+    for m in _COORD_SPLIT.finditer(phrase):
+        left, right = phrase[cursor:m.start()], phrase[m.end():]
+        has_head = lambda t: any(  # noqa: E731
+            x.casefold() in _HEADS_FOLDED or x.casefold().rstrip("'s’") in _HEADS_FOLDED for x in _tokens(t)
+        )
+        if has_head(left) and has_head(right):
+            parts.append((left, start + cursor))
+            cursor = m.end()
+    parts.append((phrase[cursor:], start + cursor))
+    return parts
+
+
+def _tokens(phrase: str) -> list[str]:
+    return [t.strip(".,;:()'’") for t in phrase.split()]
+
+
+def _is_authority_phrase(phrase: str) -> bool:
+    toks = _tokens(phrase)
+    if len(toks) < 2 or len(toks) > 14:
+        return False
+    folded = [t.casefold() for t in toks]
+    if any(t in _NOT_AUTHORITY for t in folded):
+        return False
+    heads = [t for t in folded if t in _HEADS_FOLDED or t.rstrip("'s’") in _HEADS_FOLDED]
+    if not heads:
+        return False
+    content = [t for t in folded if t not in _GENERIC and t.rstrip("'s’") not in _GENERIC and t not in _CONNECTORS]
+    content = [t for t in content if not re.fullmatch(r"[\d.,/-]+", t)]
+    return bool(content)
+
+
+def _trim_title(phrase: str, start: int) -> tuple[str, int] | None:
+    """Drop a leading person title ("Director of the ...") or reject person-like phrases."""
+    toks = phrase.split(" ")
+    if toks and toks[0].casefold() in _TITLES:
+        m = re.search(r" of (?:the )?", phrase)
+        if not m:
+            return None
+        return phrase[m.end():], start + m.end()
+    if any(t.casefold() in _TITLES for t in toks):
+        return None
+    return phrase, start
+
+
+def _clean_span(text: str, start: int) -> tuple[str, int]:
+    """Strip leading "The"/connectors and a trailing connector or possessive."""
+    while True:
+        m = _PHRASE_EDGE.search(text)
+        if not m or m.end() == m.start():
+            return text, start
+        if m.start() == 0:
+            text, start = text[m.end():], start + m.end()
+        else:
+            text = text[: m.start()]
+
+
+def find_unresolved_agency_mentions(
+    sentences: pl.DataFrame, aliases: pl.DataFrame, agencies: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """Authority-like phrases that the registry does not know.
+
+    Returns ``document_key, sentence_index, char_start, char_end, surface, agency_key`` (always
+    null) and ``name`` (the surface with typographic apostrophes straightened). A phrase that
+    overlaps a registry mention is dropped, so every authority is reported once: either
+    resolved by ``find_agency_mentions`` or here. Runs a Python regex per sentence, only over
+    sentences that contain a head word (measured: well under the Aho-Corasick pass).
+    """
+    out_schema = {**MENTION_SCHEMA, "agency_key": pl.String, "name": pl.String}
+    if sentences.height == 0:
+        return pl.DataFrame(schema=out_schema)
+    resolved = find_agency_mentions(sentences, aliases, agencies)
+    head_re = "|".join(sorted((re.escape(h) for h in _HEADS), key=len, reverse=True))
+    candidates = sentences.filter(
+        pl.col("sentence").str.contains(rf"(?:{head_re})") | pl.col("sentence").str.contains(r"(?i)prosecutor|procura|fiscal|parquet|staatsanwalt")
+    )
+    taken: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for doc, idx, cs, ce in resolved.select("document_key", "sentence_index", "char_start", "char_end").iter_rows():
+        taken.setdefault((doc, idx), []).append((cs, ce))
+    rows: list[tuple] = []
+    for doc, idx, sstart, sentence in candidates.select(
+        "document_key", "sentence_index", "sentence_start", "sentence"
+    ).iter_rows():
+        blocked = [(a - sstart, b - sstart) for a, b in taken.get((doc, idx), [])]
+        found: list[tuple[int, int, str]] = []
+        matches = list(_GENERIC_PLACE_OFFICE.finditer(sentence))
+        if not _is_title_case_line(sentence):
+            matches += list(_PHRASE.finditer(sentence))
+        for m in matches:
+            for text, start in _split_coordination(m.group(0), m.start()):
+                text, start = _clean_span(text, start)
+                trimmed = _trim_title(text, start)
+                if trimmed is None:
+                    continue
+                text, start = _clean_span(*trimmed)
+                end = start + len(text)
+                if not _is_authority_phrase(text) or any(start < b and a < end for a, b in blocked):
+                    continue
+                found.append((start, end, text))
+        # longest first, no overlaps
+        found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+        kept: list[tuple[int, int, str]] = []
+        for f in found:
+            if all(f[1] <= k[0] or f[0] >= k[1] for k in kept):
+                kept.append(f)
+        for s, e, text in kept:
+            rows.append((doc, idx, sstart + s, sstart + e, text))
+    unresolved = pl.DataFrame(rows, schema=MENTION_SCHEMA, orient="row")
+    return (
+        unresolved.with_columns(
+            agency_key=pl.lit(None, dtype=pl.String),
+            name=pl.col("surface").str.replace_all("’", "'"),
+        )
+        .select(*out_schema)
+        .sort("document_key", "sentence_index", "char_start")
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Name resolution
+# --------------------------------------------------------------------------------------------
+_FOLD_DROP = re.compile(r"[^a-z0-9]+")
+
+
+def fold_name(s: str | None) -> str:
+    """Accent-stripped, casefolded, punctuation-free form used for exact alias matching."""
+    if s is None:
+        return ""
+    s = s.replace("’", "'").replace("‘", "'")
+    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().casefold()
+    s = s.replace("&", " and ").replace("+", " plus ")
+    s = _FOLD_DROP.sub(" ", s).strip()
+    return re.sub(r"^the ", "", s)
+
+
+_FOLDED_GENERIC = frozenset(fold_name(w) for w in _GENERIC | _CONNECTORS | {"s", "republic", "repubblica", "presso", "il"})
+
+
+def _distinctive(folded: str) -> list[str]:
+    return [t for t in folded.split() if t not in _FOLDED_GENERIC and len(t) > 1]
+
+
+def _tokens_covered(a: list[str], b: list[str], cutoff: float = 85.0) -> bool:
+    return all(any(fuzz.ratio(x, y) >= cutoff for y in b) for x in a)
+
+
+def resolve_agency_names(
+    names: pl.DataFrame,
+    agencies: pl.DataFrame | None = None,
+    aliases: pl.DataFrame | None = None,
+    cutoff: float = 90.0,
+) -> pl.DataFrame:
+    """Map free-text agency names to registry keys.
+
+    Input columns ``name`` and ``country_key`` (ISO alpha-3, nullable); output adds
+    ``agency_key`` (null when unresolved) and ``match_score`` (100 for an exact folded alias
+    match, the rapidfuzz score for a fuzzy one, null when unresolved). Registry frames default
+    to ``load_agency_registry()``.
+    """
+    if agencies is None or aliases is None:
+        agencies, aliases = load_agency_registry()
+    alias_table = (
+        pl.concat(
+            [
+                aliases.select("alias", "agency_key"),
+                agencies.select(pl.col("name").alias("alias"), "agency_key"),
+                agencies.filter(pl.col("acronym").is_not_null()).select(pl.col("acronym").alias("alias"), "agency_key"),
+            ]
+        )
+        .join(agencies.select("agency_key", "country_key"), on="agency_key")
+        .with_columns(folded=pl.col("alias").map_elements(fold_name, return_dtype=pl.String))
+        .unique(["folded", "agency_key"])
+    )
+    exact: dict[str, list[tuple[str, str | None]]] = {}
+    by_country: dict[str, tuple[list[str], list[str]]] = {}
+    for folded, key, country in alias_table.select("folded", "agency_key", "country_key").iter_rows():
+        exact.setdefault(folded, []).append((key, country))
+        if country is not None:
+            choices, keys = by_country.setdefault(country, ([], []))
+            choices.append(folded)
+            keys.append(key)
+
+    out_keys: list[str | None] = []
+    out_scores: list[float | None] = []
+    for name, country in names.select("name", "country_key").iter_rows():
+        folded = fold_name(name)
+        key: str | None = None
+        score: float | None = None
+        candidates = exact.get(folded, []) if folded else []
+        if country is None:
+            distinct = {k for k, _ in candidates}
+            if len(distinct) == 1:
+                key, score = distinct.pop(), 100.0
+        else:
+            same = {k for k, c in candidates if c == country} or {k for k, c in candidates if c is None}
+            if len(same) == 1:
+                key, score = same.pop(), 100.0
+            elif not same and folded and country in by_country and _distinctive(folded):
+                choices, keys = by_country[country]
+                q_tokens = _distinctive(folded)
+                for choice, s, i in process.extract(
+                    folded, choices, scorer=fuzz.token_set_ratio, score_cutoff=cutoff, limit=25
+                ):
+                    c_tokens = _distinctive(choice)
+                    if _tokens_covered(q_tokens, c_tokens) and _tokens_covered(c_tokens, q_tokens):
+                        key, score = keys[i], float(s)
+                        break
+        out_keys.append(key)
+        out_scores.append(score)
+    return names.with_columns(
+        agency_key=pl.Series(out_keys, dtype=pl.String),
+        match_score=pl.Series(out_scores, dtype=pl.Float64),
+    )

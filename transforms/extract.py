@@ -1,0 +1,155 @@
+"""From decoded documents to the rows of every document table, for one batch.
+
+This is the composition of the other transforms; it does no I/O. Reference data (country
+aliases, agency and platform registries) is passed in, loaded once per run by the flow.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from transforms import agencies as agency_rules
+from transforms import clean, countries, dates, language, metrics, operations, platforms, roles
+from transforms.sentences import split_sentences
+
+REJECTED_SCHEMA = {"document_key": pl.String, "stage": pl.String, "reason": pl.String}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Curated reference tables used by extraction."""
+
+    agencies: pl.DataFrame
+    agency_aliases: pl.DataFrame
+    platforms: pl.DataFrame
+    platform_aliases: pl.DataFrame
+
+
+def _evidence(frame: pl.DataFrame, sentences: pl.DataFrame, sentence_operations: pl.DataFrame) -> pl.DataFrame:
+    """Attach operation_key and the evidence sentence with its offsets to sentence-level rows."""
+    if "sentence" not in frame.columns:
+        frame = frame.join(
+            sentences.select("document_key", "sentence_index", "sentence", "sentence_start", "sentence_end"),
+            on=["document_key", "sentence_index"], how="inner",
+        )
+    return frame.join(sentence_operations, on=["document_key", "sentence_index"], how="inner").rename(
+        {"sentence": "evidence", "sentence_start": "char_start", "sentence_end": "char_end"}
+    )
+
+
+def _agency_country_rows(agency_roles: pl.DataFrame, agencies: pl.DataFrame) -> pl.DataFrame:
+    """An agency acting in the operation involves its country (lead when it leads)."""
+    return (
+        agency_roles.filter(pl.col("role") != "complainant")
+        .join(agencies.select("agency_key", "country_key"), on="agency_key", how="inner")
+        .filter(pl.col("country_key").is_not_null())
+        .with_columns(role=pl.when(pl.col("role") == "lead").then(pl.lit("lead")).otherwise(pl.lit("participant")))
+        .select("document_key", "sentence_index", "country_key", "role", "sentence", "sentence_start", "sentence_end")
+    )
+
+
+def extract_documents(decoded: pl.DataFrame, reference: Reference) -> tuple[dict[str, pl.DataFrame], pl.DataFrame]:
+    """Rows of every document table for a batch, and the documents rejected (not articles).
+
+    `decoded` has document_key, source_path, text, encoding, ingested_at.
+    """
+    cleaned = clean.clean_documents(decoded.select("document_key", "text"))
+    rejected = cleaned.filter(pl.col("not_article_reason").is_not_null()).select(
+        "document_key", pl.lit("clean").alias("stage"), pl.col("not_article_reason").alias("reason")
+    )
+    cleaned = cleaned.filter(pl.col("not_article_reason").is_null())
+    documents = (
+        decoded.join(cleaned.select("document_key", "clean_text", "title", "publisher"), on="document_key", how="inner")
+        .with_columns(text=pl.col("clean_text"))
+    )
+    languages = language.detect_languages(documents.select("document_key", "text"))
+    published = dates.extract_published_dates(documents.select("document_key", "text"))
+    documents = (
+        documents.join(languages, on="document_key", how="left")
+        .join(published.select("document_key", "published_date"), on="document_key", how="left")
+    )
+    sentences = split_sentences(documents.select("document_key", "text"))
+    sentences = operations.mark_recap_sentences(sentences, documents.select("document_key", "published_date"))
+
+    country_mentions = countries.find_country_mentions(sentences)
+    agency_mentions = agency_rules.find_agency_mentions(sentences, reference.agency_aliases)
+    unresolved = agency_rules.find_unresolved_agency_mentions(sentences, reference.agency_aliases)
+    platform_mentions = platforms.keep_pirated_platform_mentions(
+        platforms.find_platform_mentions(sentences, reference.platform_aliases), sentences
+    )
+    figures = metrics.assign_metric_countries(metrics.extract_metrics(sentences), country_mentions)
+    action_dates = dates.extract_action_dates(sentences, documents.select("document_key", "published_date"))
+
+    known_names = set(reference.agency_aliases["alias"].to_list()) | set(reference.platform_aliases["alias"].to_list())
+    operation_names = operations.find_operation_names(sentences)
+    targets = operations.find_target_groups(sentences, known_names)
+    reports, sentence_operations = operations.assign_operations(
+        sentences, documents.select("document_key", "published_date"), operation_names, targets,
+        action_dates.select("document_key", "action_date").unique("document_key", keep="first"),
+    )
+
+    # agencies: registry matches, then fuzzy matching of the unresolved names within their country
+    sentence_country = (
+        country_mentions.group_by("document_key", "sentence_index").agg(pl.col("country_key").first())
+    )
+    unresolved = unresolved.join(sentence_country, on=["document_key", "sentence_index"], how="left")
+    resolved = agency_rules.resolve_agency_names(unresolved.select("name", "country_key").unique())
+    unresolved = unresolved.join(resolved.select("name", "country_key", "agency_key"), on=["name", "country_key"],
+                                 how="left", nulls_equal=True, suffix="_resolved")
+    resolved_column = "agency_key_resolved" if "agency_key_resolved" in unresolved.columns else "agency_key"
+    fuzzy_mentions = unresolved.filter(pl.col(resolved_column).is_not_null()).select(
+        "document_key", "sentence_index", pl.col(resolved_column).alias("agency_key")
+    )
+    still_unresolved = unresolved.filter(pl.col(resolved_column).is_null())
+    all_agency_mentions = pl.concat(
+        [agency_mentions.select("document_key", "sentence_index", "agency_key"), fuzzy_mentions]
+    )
+    agency_roles = roles.assign_agency_roles(all_agency_mentions, sentences, reference.agencies)
+    country_roles = pl.concat([
+        roles.assign_country_roles(country_mentions, sentences),
+        _agency_country_rows(agency_roles, reference.agencies),
+    ])
+    leads = roles.lead_countries(country_roles, agency_roles, reference.agencies)
+
+    first_sentences = sentences.select(
+        "document_key", pl.col("sentence_index").alias("first_index"), "sentence", "sentence_start", "sentence_end"
+    )
+    reports = (
+        reports.join(first_sentences, on=["document_key", "first_index"], how="left")
+        .join(leads, on="document_key", how="left")
+        .with_columns(
+            lead_country_key=pl.when(pl.col("is_primary")).then("lead_country_key"),
+            evidence=pl.col("sentence").fill_null(""),
+            char_start=pl.col("sentence_start").fill_null(0),
+            char_end=pl.col("sentence_end").fill_null(0),
+        )
+    )
+
+    tables = {
+        "dim_document": documents.select(
+            "document_key", "source_path", "title", "publisher", "published_date", "language",
+            pl.col("text").str.len_chars().cast(pl.Int64).alias("char_count"), "encoding",
+            pl.col("text").alias("clean_text"), pl.lit(False).alias("is_removed"), "ingested_at",
+        ),
+        "stg_document_operation": reports,
+        "fact_operation_document": reports,
+        "fact_operation_metric": _evidence(
+            figures.rename({"char_start": "figure_start", "char_end": "figure_end", "surface": "figure_text"}),
+            sentences, sentence_operations,
+        ),
+        "fact_operation_country": _evidence(country_roles, sentences, sentence_operations)
+        .unique(["operation_key", "document_key", "country_key", "role"], keep="first", maintain_order=True),
+        "fact_operation_agency": _evidence(agency_roles, sentences, sentence_operations)
+        .unique(["operation_key", "document_key", "agency_key", "role"], keep="first", maintain_order=True),
+        "fact_operation_platform": _evidence(platform_mentions.select("document_key", "sentence_index", "platform_key"),
+                                             sentences, sentence_operations)
+        .unique(["operation_key", "document_key", "platform_key"], keep="first", maintain_order=True),
+        "unresolved_agency_mention": _evidence(still_unresolved.select("document_key", "sentence_index", "name", "country_key"),
+                                               sentences, sentence_operations)
+        .unique(["operation_key", "document_key", "char_start", "name"], keep="first", maintain_order=True),
+    }
+    tables["fact_operation_metric"] = tables["fact_operation_metric"].unique(
+        ["operation_key", "document_key", "metric", "figure_start"], keep="first", maintain_order=True
+    )
+    return tables, rejected.cast(REJECTED_SCHEMA)

@@ -1,0 +1,82 @@
+"""Detect the language of each document (ISO 639-1), restricted to the project's languages.
+
+Uses lingua (`lingua-language-detector`), which ships its own n-gram models, so nothing is
+downloaded at run time. The detector only chooses among the eight languages the corpus is in
+(en, it, es, pt, fr, de, nl, ro): restricting the candidate set makes it both faster and
+more accurate than asking among all 75 languages lingua knows.
+
+Cost (measured on the dev machine, 2 cores): importing `lingua` is instantaneous, but the
+first detection loads the eight language models, 1.5-3 s once per process; after that a
+news article (first 2,000 characters) takes about 1.4 ms serially, and about 0.8 ms per
+document in a batch through `detect_languages_in_parallel_of`, which uses all cores.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import polars as pl
+from lingua import Language, LanguageDetector, LanguageDetectorBuilder
+
+LANGUAGES: dict[Language, str] = {
+    Language.ENGLISH: "en",
+    Language.ITALIAN: "it",
+    Language.SPANISH: "es",
+    Language.PORTUGUESE: "pt",
+    Language.FRENCH: "fr",
+    Language.GERMAN: "de",
+    Language.DUTCH: "nl",
+    Language.ROMANIAN: "ro",
+}
+
+# Language is decided on the start of the text: enough for a stable answer, and it keeps a
+# long document (or a long multilingual comment thread at its end) from dominating the cost.
+SAMPLE_CHARS = 2000
+# Texts with fewer letters than this get no language (lingua would guess from noise).
+MIN_LETTERS = 10
+
+
+@lru_cache(maxsize=1)
+def detector() -> LanguageDetector:
+    """The process-wide detector over the eight project languages (built once)."""
+    return LanguageDetectorBuilder.from_languages(*LANGUAGES).build()
+
+
+def _sample(text: str | None) -> str | None:
+    if text is None:
+        return None
+    sample = text[:SAMPLE_CHARS]
+    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+        return None
+    return sample
+
+
+def detect_language(text: str | None) -> str | None:
+    """ISO 639-1 code of one text, or None when it is empty or too short to tell."""
+    sample = _sample(text)
+    if sample is None:
+        return None
+    language = detector().detect_language_of(sample)
+    return None if language is None else LANGUAGES.get(language)
+
+
+def detect_languages(documents: pl.DataFrame, text_column: str = "text") -> pl.DataFrame:
+    """One row per document: `document_key: str`, `language: str` (ISO 639-1, nullable).
+
+    `language` is one of en, it, es, pt, fr, de, nl, ro, or null for a missing text or one
+    with fewer than ten letters.
+    """
+    keys = documents.get_column("document_key").to_list()
+    samples = [_sample(text) for text in documents.get_column(text_column).to_list()]
+    to_detect = [sample for sample in samples if sample is not None]
+    detected = iter(detector().detect_languages_in_parallel_of(to_detect) if to_detect else [])
+    languages: list[str | None] = []
+    for sample in samples:
+        if sample is None:
+            languages.append(None)
+            continue
+        language = next(detected)
+        languages.append(None if language is None else LANGUAGES.get(language))
+    return pl.DataFrame(
+        {"document_key": keys, "language": languages},
+        schema={"document_key": pl.String, "language": pl.String},
+    )

@@ -1,0 +1,96 @@
+"""Find the services and rights holders whose content was pirated.
+
+Registry (``reference/platforms.csv`` + ``reference/platform_aliases.csv``)
+---------------------------------------------------------------------------
+``platform_type`` is one of streaming, broadcaster, studio, sports league, industry body,
+other (publishers, music labels, game companies). Names are the common brand names
+("Amazon Prime Video", "Disney+", "HBO", "Sky"), because downstream scoring and analysts
+compare by name. The alias table is the only thing matched: a platform's canonical name is
+an alias only where it is safe as a search term.
+
+Choices about ambiguous names (documented here rather than in an extra CSV column):
+
+* Matching follows ``transforms.agencies`` (see its docstring): single words, all-caps
+  forms and aliases with a one- or two-character token are case-sensitive, so "Sky",
+  "Peacock", "Paramount", "Disney", "Amazon", "Globo", "Rai", "Hulu" match only capitalised
+  (or in capitals), never "sky", "peacock", "paramount importance", "globo" (Spanish
+  "balloon"); "Serie A", "La Liga", "Now TV" only as written.
+* Not aliases at all because they are ordinary words or names: "Max" (the service is found
+  as "HBO Max"), "Fox" ("Fox Corporation", "Fox Sports"), "FX", "M6" (a motorway), "Stan",
+  "Nova", "Claro" ("of course" in Spanish/Portuguese; "Claro TV" is kept), "Bell", "Eleven",
+  "Universal" ("Universal Pictures"), "Sony" (pictures, music and games are separate
+  rights holders), "Apple TV" (the device), "PlayStation", "Springer" (Axel Springer),
+  "Pearson" (a surname), "Record" ("Record TV").
+* Bare "Amazon" maps to Amazon Prime Video (Amazon's video rights); the Fire TV devices
+  and AWS are blocked (``BLOCKERS``) because pirate IPTV runs on them.
+* News outlets owned by broadcasters ("Sky News", "BBC News", "Fox News", ...) are
+  blocked: in a report they are a source, not a pirated service.
+* "HBO" is the network/brand, "Max"/"HBO Max" the streaming service; "Sky" is the group,
+  with Sky Italia, Sky Deutschland, Sky Sports and Sky Brasil separate; "BT Sport" is an
+  alias of TNT Sports (its current name); "Paramount" (the company), "Paramount+" and
+  "Paramount Pictures" are three platforms; "Disney" (the company), "Disney+" and "Walt
+  Disney Studios" likewise. Leagues (LaLiga, Premier League, Serie A, UEFA, ...) are
+  platforms here and also industry bodies in the agency registry, where they act as
+  complainants.
+"""
+from __future__ import annotations
+
+import polars as pl
+
+from transforms.agencies import REFERENCE_DIR, build_patterns, find_alias_mentions
+
+# Phrases that contain a platform alias but do not name the platform as a rights holder.
+BLOCKERS = (
+    "Amazon Web Services", "Amazon Fire TV", "Amazon Fire TV Stick", "Amazon Fire Stick", "Amazon Firestick",
+    "Amazon Fire", "Amazon Echo", "Amazon Pay", "Amazon rainforest", "Amazon Rainforest", "Amazon River", "Amazon basin",
+    "Amazon Basin", "Amazon region", "Amazonas", "Sky News", "SKY News", "Sky News Arabia", "BBC News", "BBC World Service",
+    "CBS News", "NBC News", "ABC News", "Fox News", "FOX News", "Fox Business", "ESPN Radio", "Rai News", "RaiNews",
+    "Globo.com", "O Globo", "El Globo", "Apple TV 4K",
+)
+
+# Multi-word platform aliases that are also ordinary phrases: matched only as written.
+CASE_SENSITIVE_PLATFORM_ALIASES = frozenset(
+    s.casefold()
+    for s in ["La Liga", "Star Plus", "Random House", "Claro video", "Sport TV", "Champions League", "Fox Network",
+              "Premier League", "Europa League"]
+)
+
+
+def load_platform_registry() -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Return ``(platforms, aliases)``: platform_key, name, platform_type / alias, platform_key."""
+    read = lambda name: pl.read_csv(  # noqa: E731
+        REFERENCE_DIR / name, infer_schema=False, empty_string_is_null=True
+    )
+    platforms = read("platforms.csv").select("platform_key", "name", "platform_type")
+    aliases = read("platform_aliases.csv").select("alias", "platform_key")
+    return platforms, aliases
+
+
+def find_platform_mentions(sentences: pl.DataFrame, aliases: pl.DataFrame) -> pl.DataFrame:
+    """Every platform alias in ``sentences``.
+
+    Returns ``document_key, sentence_index, char_start, char_end, surface, platform_key`` with
+    offsets into the cleaned document text; same rules as ``find_agency_mentions`` (word
+    boundaries, case-sensitive short/ambiguous names, longest match wins) plus ``BLOCKERS``.
+    """
+    blockers = pl.DataFrame(
+        {"alias": list(BLOCKERS), "platform_key": [None] * len(BLOCKERS)},
+        schema={"alias": pl.String, "platform_key": pl.String},
+    )
+    table = pl.concat([aliases.select("alias", "platform_key"), blockers])
+    patterns = build_patterns(table, "platform_key", CASE_SENSITIVE_PLATFORM_ALIASES)
+    return find_alias_mentions(sentences, patterns, "platform_key")
+
+
+# A platform named to compare or to recommend ("more shows than Netflix", "where to stream
+# legally") is not a platform whose content was pirated.
+NOT_PIRATED_CUE = (
+    r"(?i)\b(?:than|combined|put together|between them|legally|legitimate|legit|plan costs?|costs? €|"
+    r"editors'? picks|bundling|started streaming|más que|più di|mais do que|plus que|mehr als|meer dan|decât)\b"
+)
+
+
+def keep_pirated_platform_mentions(mentions: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataFrame:
+    """Drop mentions in sentences that compare with or recommend the platform."""
+    comparing = sentences.filter(pl.col("sentence").str.contains(NOT_PIRATED_CUE)).select("document_key", "sentence_index")
+    return mentions.join(comparing, on=["document_key", "sentence_index"], how="anti")

@@ -1,0 +1,125 @@
+"""Roles of countries and agencies in an operation, read from the words of their sentence.
+
+Cue vocabularies cover the eight languages the warehouse reads (en, it, es, pt, fr, de, nl, ro).
+A mention can take several roles ("89 searches in Italy" and "led by Italian police": searches
+and lead); a country with no stated role but named in an enforcement sentence is `other`.
+"""
+from __future__ import annotations
+
+import polars as pl
+
+ARREST_CUE = (
+    r"(?i)\b(?:arrest\w*|detain\w*|custody|apprehend\w*|detenid\w*|detuv\w*|detenci\w*|arrestat\w*|arresti|fermat\w*|"
+    r"festgenommen|festnahme\w*|verhaftet|presos?|pris[aã]o|detid\w*|interpell\w*|gearresteerd|aangehouden|"
+    r"aanhouding\w*|re[tț]inu[tț]\w*|arestat\w*)"
+)
+SEARCH_CUE = (
+    r"(?i)\b(?:search\w*|raid\w*|perquisizion\w*|registros?|allanamient\w*|durchsuch\w*|buscas?|perquisition\w*|"
+    r"huiszoeking\w*|perchezi\w*)"
+)
+SERVER_CUE = r"(?i)\b(?:servers?|server farm|servidor\w*|serveur\w*|servere)\b"
+LEAD_CUE = (
+    r"(?i)\b(?:led by|conducted by|headed by|carried out by|directed by|under the direction|spearheaded|"
+    r"-led\b|led the|coordinated by|prosecuted by|investigated by|condott\w* da|guidat\w* da|coordinat\w* dalla?|"
+    r"dirigid\w* por|liderad\w* por|coordinad\w* por|geleitet|geführt|federführend|menée? par|dirigée? par|"
+    r"onder leiding|condus\w* de|at the request of|a pedido de|on behalf of)"
+)
+PARTICIPANT_CUE = (
+    r"(?i)\b(?:collaborat\w*|cooperat\w*|co-operat\w*|counterparts?|joint|together with|in partnership|"
+    r"authorities (?:of|from|in)|police (?:forces )?(?:of|from|in)|took part|taking part|participat\w*|involved|"
+    r"coordinated action|international|colabora\w*|coopera\w*|zusammenarbeit|beteiligt|samenwerking|"
+    r"with the help of|assisted by|alongside)"
+)
+SUPPORT_CUE = (
+    r"(?i)\b(?:support\w*|assist\w*|helped|help of|provided|facilitat\w*|analytical|sostegno|supporto|apoyo|"
+    r"apoio|unterstütz\w*|soutien|ondersteun\w*|sprijin\w*)"
+)
+COORDINATOR_CUE = r"(?i)\b(?:coordinat\w*|coordin\w*|koordin\w*|hosted|coordination)"
+COMPLAINT_CUE = r"(?i)\b(?:complain\w*|complaint|report(?:ed)? (?:by|to)|filed|denuncia\w*|querela|anzeige|plainte|aangifte|plângere)"
+_OTHER_ENFORCEMENT_WORDS = (
+    r"police|polic[eií]a|polizia|pol[ií]cia|polizei|politie|poli[tț]ia|gendarmerie|authorit\w*|"
+    r"autorit\w*|beh[öo]rd\w*|prosecut\w*|procura\w*|fiscal\w*|staatsanwalt\w*|parquet|justice|justi[cz]\w*|"
+    r"court|tribunal\w*|gericht\w*|seiz\w*|sequest\w*|incaut\w*|beschlagnahm\w*|apreend\w*|saisi\w*|"
+    r"dismantl\w*|smantell\w*|desmantel\w*|shut down|taken down|took down|operation|operazione|operaci[oó]n|"
+    r"opera[cç][aã]o|op[ée]ration|investigat\w*|indag\w*|ermittl\w*|enqu[eê]t\w*|onderzoek\w*|charged|indict\w*|"
+    r"extradi\w*|convicted|sentenced|piracy|pirat\w*|cooperat\w*|collaborat\w*|counterparts?|nationals?|citizens?|"
+    r"ciudadanos?|cittadini|staatsb[üu]rger\w*|cidad[ãa]os?"
+)
+
+
+def _alternatives(pattern: str) -> str:
+    """The alternation inside a `(?i)\\b(?:...)` cue pattern."""
+    return pattern[len("(?i)\\b(?:"):pattern.rindex(")")]
+
+
+ENFORCEMENT_CUE = (
+    r"(?i)\b(?:" + "|".join([_alternatives(ARREST_CUE), _alternatives(SEARCH_CUE), _alternatives(SERVER_CUE),
+                              _OTHER_ENFORCEMENT_WORDS]) + ")"
+)
+
+
+def _roles_from_cues(sentence: pl.Expr, cues: dict[str, str]) -> pl.Expr:
+    return pl.concat_list(
+        [pl.when(sentence.str.contains(pattern)).then(pl.lit(role)).otherwise(pl.lit(None, pl.String)) for role, pattern in cues.items()]
+    ).list.drop_nulls()
+
+
+def assign_country_roles(country_mentions: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataFrame:
+    """One row per (document, sentence, country, role) for country mentions in enforcement sentences.
+
+    Countries named in sentences with no enforcement vocabulary (asides, the publisher's
+    location) are left out.
+    """
+    cues = {"arrests": ARREST_CUE, "searches": SEARCH_CUE, "servers": SERVER_CUE, "lead": LEAD_CUE,
+            "participant": PARTICIPANT_CUE}
+    joined = country_mentions.join(
+        sentences.select("document_key", "sentence_index", "sentence", "sentence_start", "sentence_end"),
+        on=["document_key", "sentence_index"], how="inner",
+    ).filter(pl.col("sentence").str.contains(ENFORCEMENT_CUE))
+    return (
+        joined.with_columns(role=_roles_from_cues(pl.col("sentence"), cues))
+        .with_columns(role=pl.when(pl.col("role").list.len() == 0).then(pl.lit(["other"])).otherwise("role"))
+        .explode("role")
+        .select("document_key", "sentence_index", "country_key", "role", "sentence", "sentence_start", "sentence_end")
+    )
+
+
+def assign_agency_roles(agency_mentions: pl.DataFrame, sentences: pl.DataFrame, agencies: pl.DataFrame) -> pl.DataFrame:
+    """One row per (document, sentence, agency, role): industry bodies are complainants,
+    intergovernmental bodies coordinate or support, others lead or take part."""
+    joined = agency_mentions.join(
+        sentences.select("document_key", "sentence_index", "sentence", "sentence_start", "sentence_end"),
+        on=["document_key", "sentence_index"], how="inner",
+    ).join(agencies.select("agency_key", "agency_type"), on="agency_key", how="left")
+    sentence = pl.col("sentence")
+    role = (
+        pl.when(pl.col("agency_type") == "industry").then(pl.lit("complainant"))
+        .when((pl.col("agency_type") == "intergovernmental") & sentence.str.contains(COORDINATOR_CUE)).then(pl.lit("coordinator"))
+        .when(pl.col("agency_type") == "intergovernmental").then(pl.lit("support"))
+        .when(sentence.str.contains(LEAD_CUE)).then(pl.lit("lead"))
+        .when(sentence.str.contains(SUPPORT_CUE)).then(pl.lit("support"))
+        .otherwise(pl.lit("participant"))
+    )
+    return joined.with_columns(role=role).select(
+        "document_key", "sentence_index", "agency_key", "role", "sentence", "sentence_start", "sentence_end"
+    )
+
+
+def lead_countries(country_roles: pl.DataFrame, agency_roles: pl.DataFrame, agencies: pl.DataFrame) -> pl.DataFrame:
+    """Per document, the lead country: the country of a leading agency, else a country stated as lead."""
+    from_agencies = (
+        agency_roles.filter(pl.col("role") == "lead")
+        .join(agencies.select("agency_key", "country_key"), on="agency_key", how="inner")
+        .filter(pl.col("country_key").is_not_null())
+        .select("document_key", "country_key", "sentence_index", pl.lit(0).alias("rank"))
+    )
+    from_countries = country_roles.filter(pl.col("role") == "lead").select(
+        "document_key", "country_key", "sentence_index", pl.lit(1).alias("rank")
+    )
+    return (
+        pl.concat([from_agencies, from_countries])
+        .sort("document_key", "rank", "sentence_index")
+        .group_by("document_key", maintain_order=True)
+        .first()
+        .select("document_key", pl.col("country_key").alias("lead_country_key"))
+    )
