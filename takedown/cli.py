@@ -20,7 +20,8 @@ def _print_summary(summary, strict: bool) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(stderr=False)
+    # wide enough when piped (logs, CI) that file names and reasons are never cut
+    console = Console(width=None if sys.stdout.isatty() else 200, soft_wrap=True)
     console.print(
         f"[bold]takedown build[/bold] {summary.run_id}: {summary.documents_seen} files seen, "
         f"{summary.documents_loaded} loaded, {summary.documents_unchanged} unchanged, "
