@@ -47,10 +47,43 @@ class Demonym(pa.DataFrameModel):
         strict = "filter"
 
 
+class CountryCommonName(pa.DataFrameModel):
+    """One row per country whose everyday English name differs from pycountry's name."""
+
+    country_key: str = pa.Field(unique=True, str_matches=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3")
+    name: str = pa.Field(str_length={"min_value": 2}, description="Name used in dim_country")
+
+    class Config:
+        strict = True
+
+
+class CountryAmbiguousName(pa.DataFrameModel):
+    """One row per form that names several countries and therefore never resolves."""
+
+    alias: str = pa.Field(unique=True, str_length={"min_value": 2}, description="Ambiguous form")
+    candidates: str = pa.Field(str_matches=r"^[A-Z]{3}(\|[A-Z]{3})+$", description="|-joined alpha-3 codes it may name")
+
+    class Config:
+        strict = True
+
+
+class CountryMentionBlocker(pa.DataFrameModel):
+    """One row per phrase that contains a country name but is not a mention of it (New Jersey)."""
+
+    phrase: str = pa.Field(unique=True, str_length={"min_value": 2}, description="Phrase to skip in text search")
+    reason: str = pa.Field(description="Why it is not a country mention")
+
+    class Config:
+        strict = True
+
+
 CSV_MODELS: dict[str, type[pa.DataFrameModel]] = {
     "country_regions.csv": CountryRegion,
     "country_name_variants.csv": CountryNameVariant,
     "demonyms.csv": Demonym,
+    "country_common_names.csv": CountryCommonName,
+    "country_ambiguous_names.csv": CountryAmbiguousName,
+    "country_mention_blockers.csv": CountryMentionBlocker,
 }
 
 

@@ -54,22 +54,24 @@ def extract_documents(decoded: pl.DataFrame, reference: Reference) -> tuple[dict
 
     `decoded` has document_key, source_path, text, encoding, ingested_at.
     """
-    cleaned = clean.clean_documents(decoded.select("document_key", "text"))
+    # language first (on the decoded text): the cleaner's glue splitter and the date words need it
+    languages = language.detect_languages(decoded.select("document_key", "text"))
+    cleaned = clean.clean_documents(decoded.select("document_key", "text").join(languages, on="document_key", how="left"))
     rejected = cleaned.filter(pl.col("not_article_reason").is_not_null()).select(
         "document_key", pl.lit("clean").alias("stage"), pl.col("not_article_reason").alias("reason")
     )
     cleaned = cleaned.filter(pl.col("not_article_reason").is_null())
     documents = (
-        decoded.join(cleaned.select("document_key", "clean_text", "title", "publisher"), on="document_key", how="inner")
+        decoded.join(cleaned.select("document_key", "clean_text", "title", "publisher", "language"),
+                     on="document_key", how="inner")
         .with_columns(text=pl.col("clean_text"))
     )
-    languages = language.detect_languages(documents.select("document_key", "text"))
     published = dates.extract_published_dates(documents.select("document_key", "text"))
-    documents = (
-        documents.join(languages, on="document_key", how="left")
-        .join(published.select("document_key", "published_date"), on="document_key", how="left")
+    documents = documents.join(published.select("document_key", "published_date"), on="document_key", how="left")
+    published = published.join(documents.select("document_key", "language"), on="document_key", how="left")
+    sentences = split_sentences(documents.select("document_key", "text")).join(
+        documents.select("document_key", "language"), on="document_key", how="left"
     )
-    sentences = split_sentences(documents.select("document_key", "text"))
     sentences = operations.mark_recap_sentences(sentences, documents.select("document_key", "published_date"))
 
     country_mentions = countries.find_country_mentions(sentences)
@@ -78,8 +80,10 @@ def extract_documents(decoded: pl.DataFrame, reference: Reference) -> tuple[dict
     platform_mentions = platforms.keep_pirated_platform_mentions(
         platforms.find_platform_mentions(sentences, reference.platform_aliases), sentences
     )
-    figures = metrics.assign_metric_countries(metrics.extract_metrics(sentences), country_mentions)
-    action_dates = dates.extract_action_dates(sentences, documents.select("document_key", "published_date"))
+    figures = metrics.assign_metric_countries(metrics.extract_metrics(sentences), country_mentions, sentences)
+    action_dates = dates.extract_action_dates(
+        sentences, published.select("document_key", "published_date", "char_start", "char_end", "language")
+    )
 
     known_names = set(reference.agency_aliases["alias"].to_list()) | set(reference.platform_aliases["alias"].to_list())
     operation_names = operations.find_operation_names(sentences)

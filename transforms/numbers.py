@@ -44,6 +44,20 @@ hold digits but are never figures: URLs, e-mail addresses, phone numbers, dates 
 "November 3, 2022", "3 de noviembre", "3. November", "17.11.2022", "2024-11-27"), clock
 times ("09:51", "10:30 a.m."), street addresses and unit numbers ("3651 Lindell Road",
 "Suite 2100"), postcodes ("NV 89103", "2517 JR").
+
+Language: number words, qualifiers and the "1.500 million" reading use the document language
+(ISO 639-1) when known; `document_languages` takes a `language` column when the sentences
+frame has one and otherwise guesses from stop words of the first 40 sentences (cheap, no
+model). With no language, every language's words are read except the ones that are common
+function words elsewhere ("due", "dos", "onze", "ten", "tot", "sub"...).
+
+API: `find_figures(text, language)` -> list of `Figure` (offsets into `text`);
+`extract_figures(sentences)` -> frame (`FIGURES_SCHEMA`) with document offsets;
+`parse_digits`, `mask_non_figures`, `guess_language`, `document_languages`. Helpers shared
+with `transforms.metrics`: `Dispatch` (a big alternation matched only at word starts, split
+by first character, because Python's `re` tries every alternative at every position),
+`tail_match`/`tail_hit` (a phrase ending right before a figure), `rust_superset` (the same
+lexicon as a polars/Rust regex that matches at least where Python does, for prefilters).
 """
 from __future__ import annotations
 
@@ -97,8 +111,9 @@ def bounds(value: float, qualifier: str) -> tuple[float | None, float | None]:
 # ---------------------------------------------------------------------------------------------
 
 _SPACES = "\u00a0\u202f\u2009 "
+_GLUED_CODES = r"(?<=EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|RON|BRL|ARS|MXN|CAD|AUD)"
 DIGITS = (
-    r"(?<![\w.,/:\-–+#§@])"
+    r"(?:" + _GLUED_CODES + r"|(?<![\w.,/:\-–+#§@]))"
     r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?"
     r"|\d{1,3}(?:\.\d{3})+(?:,\d+)?"
     r"|\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?![.,]\d)(?:,\d+)?"
@@ -613,9 +628,7 @@ _HAS_DIGIT = re.compile(r"\d")
 _NOT_SPACE = re.compile(r"\S")
 
 
-_DIGIT_RUN = re.compile(r"\d[\d\s.,:/()\-–]*")
 _RUN_START = re.compile(r"(?<!\d)\d")
-_WORDS_BEFORE = re.compile(r"(?:(?<![\w])[\w.:@/'-]+[\s,]+){1,3}$")
 _URL = re.compile(r"https?://|www\.|@")
 
 
@@ -652,18 +665,6 @@ def _mask_starts(text: str) -> list[int]:
             if _URL.search(m.group(0)):
                 starts.add(m.start())
     return sorted(starts)
-
-
-def _digit_windows(text: str, before: int = 45, after: int = 45) -> list[tuple[int, int]]:
-    windows: list[tuple[int, int]] = []
-    n = len(text)
-    for m in _DIGIT_RUN.finditer(text):
-        lo, hi = max(0, m.start() - before), min(n, m.end() + after)
-        if windows and lo <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], max(windows[-1][1], hi))
-        else:
-            windows.append((lo, hi))
-    return windows
 
 
 @lru_cache(maxsize=1)
@@ -733,7 +734,7 @@ def _vague_value(m: re.Match[str]) -> tuple[float, float]:
     return unit, unit * 10 - 1
 
 
-_DIGIT_START = re.compile(r"(?<![\w.,/:\-–+#§@])\d")
+_DIGIT_START = re.compile(r"(?:" + _GLUED_CODES + r"|(?<![\w.,/:\-–+#§@]))\d")
 _TOKEN = re.compile(r"[^\W\d_]+")
 
 

@@ -33,22 +33,143 @@ _GENERIC_NAME_WORDS = {
     "team", "teams", "unit", "units", "manager", "management", "security", "support",
 }
 
-# Capitalised name (one to four words, may contain digits, hyphen, dot) right before a word that
-# says what kind of thing was targeted, or right after a verb of running/operating.
-_PROPER = r"[A-Z][\w\-\.\+]*[\w\+](?:\s+[A-Z][\w\-\+]*){0,2}|[A-Z]"
-TARGET_PATTERN = (
-    rf"(?:called|named|known as|dubbed|denominad[ao]|chiamat[ao]|denominat[ao]|genannt|appelé|appel[ée]e)\s+(?:the\s+)?{_QUOTE_OPEN}?(?P<called>{_PROPER}){_QUOTE_CLOSE}?"
-    rf"|(?:running|ran|run|operating|operated|operate|administering|administered|administer|behind|administraba|administrar|gestiva|gestivano|betrieben|betreiben|operators? of|administrators? of|founders? of|owners? of|users of|subscribers of|customers of)\s+(?:the\s+)?{_QUOTE_OPEN}?(?P<operated>{_PROPER}){_QUOTE_CLOSE}?"
-    rf"|(?P<typed>{_PROPER})\s*,?\s+(?:an?\s+|the\s+)?(?:(?:illegal|pirate|piracy|unlicensed|unauthori[sz]ed|subscription|streaming|shadow|online|popular|notorious|massive|huge|largest)\s+){{0,3}}(?:streaming\s+)?(?:service|site|website|platform|library|portal|network|app|group|IPTV|release group|tracker|forum|bibliothek|biblioteca|sitio|sito|plattform)\b"
+# ---------------------------------------------------------------- targets
+# A target name: capitalised (or a lower-case brand with an inner capital, "iStreamItAll", or a
+# digit-led one, "4K-Box"), may contain hyphens, dots and plus signs ("Streamz.tv"), up to three
+# words. A quoted name may be anything short.
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_PROPER = (
+    rf"(?:[{_UPPER}0-9]|[a-z]+[{_UPPER}])[\w\-\.\+&]*[\w\+]"
+    rf"(?:\s+(?:[{_UPPER}0-9][\w\-\+\.]*[\w\+]|[{_UPPER}]))" + "{0,2}" + rf"|[{_UPPER}]"
 )
+_QUOTED = r"[\"“„«‘‚']\s*(?P<quoted>[^\"“”„«»‘’\n]{2,40}?)\s*[\"”“»’‘']"
+_NAME = rf"(?:{_QUOTED}|(?P<name>{_PROPER}))"
+
+# what kind of thing was targeted, in the eight languages
+_KIND_WORDS = (
+    r"(?:IPTV[\s\-])?(?:streaming\s+)?(?:service|site|website|web\s?site|platform|library|shadow library|portal|network|app|"
+    r"application|group|release group|IPTV|tracker|forum|provider|ring|gang|"
+    r"servizio|sito(?:\s+web)?|piattaforma|portale|rete|gruppo|applicazione|biblioteca|"
+    r"servicio|sitio(?:\s+web)?|p[aá]gina(?:\s+web)?|plataforma|red|grupo|aplicaci[oó]n|"
+    r"servi[cç]o|s[ií]tio|aplicativo|rede|"
+    r"plateforme|portail|r[ée]seau|groupe|biblioth[eè]que|"
+    r"[\w\-]*(?:[Dd]ienst|[Ss]eite|[Ww]ebsite|[Pp]lattform|[Pp]ortal|[Nn]etzwerk|[Gg]ruppe|[Bb]ibliothek|[Aa]ngebot)|"
+    r"dienst|netwerk|groep|portaal|bibliotheek|"
+    r"serviciu(?:l)?|site-ul(?:ui)?|platform[aăei](?:i)?|re[tț]ea(?:ua|ualei)?|grup(?:ul|ului)?|aplica[tț]i(?:a|e)|bibliotec[aă])"
+)
+_PIRATE_ADJECTIVES = (
+    r"(?:pirat[aei]s?|pirateria|pirater[ií]a|pirataria|piraterie|piracy|illegal[ei]?|illegaal|ilegal(?:es|e|ă|a)?|"
+    r"ill[ée]ga(?:l|le|les|ux)|clandestin[aeo]s?|abusiv[aeio]|non autorizzat[aeio]|no autorizad[ao]s?|"
+    r"(?:de|di|da|du)\s+streaming|IPTV|online|en\s+l[ií]nea|popular|famos[ao]|notorious|pirate|unlicensed|"
+    r"unauthori[sz]ed|clandestine|known|so-called|sogenannte[n]?|cosiddett[ao]|llamad[ao]|chamad[ao]|"
+    r"denominad[ao]|denominat[ao]|genaamde|numit[aă]?|dit|dite|"
+    r"(?:de|di|da)\s+descarga|largest|biggest)"
+)
+# "X, an illegal IPTV service" / "X, la mayor biblioteca pirata" / "Jetflicks, a subscription service"
+_AFTER_ARTICLE = (
+    r"(?:an?|the|one of the|il|lo|la|l'|un|una|uno|el|los|o|os|um|uma|le|les|une|der|die|das|ein|eine|einer|"
+    r"de|het|een|o|un|una)"
+)
+_TYPED_AFTER = (
+    rf"(?P<name>{_PROPER})\s*,?\s+(?:{_AFTER_ARTICLE}\s+)?(?:[\w\-]+\s+){{0,3}}?{_KIND_WORDS}\b"
+)
+# "the pirate site X", "the illegal streaming service X", "la piattaforma pirata X",
+# "el servicio ilegal X", "o site pirata X", "le site X", "die Plattform X", "de illegale website X"
+_TYPED_BEFORE = rf"(?i:{_KIND_WORDS})(?:\s+{_PIRATE_ADJECTIVES}){{0,2}}\s*,?\s+(?!(?i:of|de|di|del|da|do|du|des|von|van)\b){_NAME}"
+# "called X", "known as X", ...
+_CALLED = (
+    r"(?i:called|named|known as|dubbed|branded|(?:la\s+|el\s+|il\s+)?denominad[ao]|llamad[ao]|conocid[ao] como|"
+    r"chiamat[ao]|denominat[ao]|noto come|nota come|conhecid[ao] como|chamad[ao]|"
+    r"appel[ée]e?s?|nomm[ée]e?s?|connue? sous le nom de|genannt|namens|bekannt als|genaamd|bekend als|"
+    r"numit[aă]?|denumit[aă]?|cunoscut[aă]? (?:ca|drept|sub numele(?: de)?))"
+    rf"\s+(?:the\s+)?{_NAME}"
+)
+# "the operators of X", "the men behind X", "running X", "gli amministratori di X", "die Betreiber von X"
+_OPERATED = (
+    r"(?i:(?:operators?|administrators?|admins?|founders?|owners?|creators?|users|subscribers|customers|members|"
+    r"leaders?|masterminds?|people|men|man|woman|team)\s+(?:of|behind)|"
+    r"running|ran|run|operating|operated|administering|administered|managing|managed|behind|"
+    r"shut(?:ting)?\s+down|took\s+down|taking\s+down|takedown of|shutdown of|closure of|seizure of|"
+    r"(?:gestori|amministratori|fondatori|utenti|abbonati|clienti|titolari|responsabili)\s+(?:di|del|della|dello|dell')|"
+    r"gestiva|gestivano|gestire|dietro|chiusura\s+di|oscuramento\s+di|"
+    r"(?:administradores|operadores|responsables|fundadores|usuarios|suscriptores|clientes|creadores|due[nñ]os)\s+(?:de|del)|"
+    r"operar|administrar|administraba|administraban|gestionar|gestionaba|detr[aá]s\s+de|cierre\s+de|desmantelamiento\s+de|"
+    r"(?:administradores|operadores|respons[aá]veis|fundadores|usu[aá]rios|utilizadores|assinantes|donos)\s+(?:de|do|da)|"
+    r"gerir|geriam|encerramento\s+d[oa]|"
+    r"(?:administrateurs|op[ée]rateurs|responsables|fondateurs|utilisateurs|abonn[ée]s|clients)\s+(?:de|du|d')|"
+    r"exploiter|exploitait|g[ée]rer|g[ée]rait|fermeture\s+(?:de|du)|"
+    r"(?:Betreiber|Administratoren|Gr[üu]nder|Nutzer|Abonnenten|Kunden|Macher|Hinterm[äa]nner)\s+(?:von|des|der)|"
+    r"betrieben|betreiben|betrieb|hinter|Abschaltung\s+von|"
+    r"(?:beheerders|exploitanten|oprichters|gebruikers|abonnees|klanten)\s+van|achter|"
+    r"administratorii|operatorii|fondatorii|utilizatorii|abona[tț]ii|clien[tț]ii|administra|administrau|opera|operau)"
+    rf"\s+(?:(?i:the|il|lo|la|el|o|a|le|de|het|del|dello|della|do|da|du)\s+)?{_NAME}"
+)
+# "X's administrators", "X operators"
+_POSSESSIVE = (
+    rf"(?P<name>{_PROPER})(?:'s|’s|'|’)?\s+(?:alleged\s+)?(?:operators?|administrators?|admins?|founders?|owners?|creators?|"
+    r"domains?|servers?|users|subscribers|customers|Betreiber|Nutzer)\b"
+)
+# a headline that opens with the name: "Z-Library: suspected operators arrested"
+_HEADLINE = rf"^(?P<name>{_PROPER})\s*:\s"
+
+TARGET_PATTERNS = {
+    "called": _CALLED, "operated": _OPERATED, "typed": _TYPED_AFTER, "typed_before": _TYPED_BEFORE,
+    "possessive": _POSSESSIVE, "headline": _HEADLINE,
+}
+# how much one mention found by each pattern says that the name is the target
+_PATTERN_WEIGHT = {"called": 3.0, "operated": 3.0, "typed": 3.0, "typed_before": 3.0, "possessive": 2.0, "headline": 1.0}
+
 _TARGET_STOP = {
     "The", "This", "That", "These", "Those", "A", "An", "It", "Its", "Their", "Our", "His", "Her", "One",
-    "Police", "Court", "Justice", "Department", "Europol", "Eurojust", "Netflix", "Amazon", "Disney",
-    "HBO", "Hulu", "FBI", "DOJ", "IPTV", "US", "U.S.", "EU", "UK", "TV", "Internet", "Web", "Tor",
-    "Telegram", "WhatsApp", "PayPal", "TikTok", "Facebook", "Twitter", "Reddit", "Google", "Apple",
-    "Windows", "Android", "Premium", "Operation", "Operators", "Users", "According", "In", "On", "At",
-    "Der", "Die", "Das", "La", "El", "Il", "Le", "Los", "Las", "Gli", "I",
+    "Police", "Court", "Justice", "Department", "Europol", "Eurojust", "Interpol", "Netflix", "Amazon", "Disney",
+    "HBO", "Hulu", "FBI", "DOJ", "IPTV", "US", "U.S.", "EU", "UK", "TV", "Internet", "Web", "Tor", "Dark", "VPN",
+    "Telegram", "WhatsApp", "PayPal", "TikTok", "Facebook", "Twitter", "Reddit", "Google", "Apple", "YouTube",
+    "Instagram", "Discord", "Windows", "Android", "Premium", "Operation", "Operators", "Users", "According",
+    "In", "On", "At", "And", "But", "Or", "However", "Also", "After", "Before", "When", "While", "As", "For", "With",
+    "From", "By", "To", "Of", "If", "So", "Then", "Now", "Today", "Yesterday", "Since", "Until", "Last", "Next",
+    "Der", "Die", "Das", "Den", "Dem", "Des", "Ein", "Eine", "Und", "Im", "Am", "Auf", "Bei", "Mit", "Nach", "Von",
+    "La", "El", "Il", "Le", "Lo", "Los", "Las", "Gli", "I", "Les", "Un", "Une", "Una", "Uno", "Os", "As", "O", "Um", "Uma",
+    "Het", "Een", "De", "Del", "Della", "Di", "Da", "Do", "Du", "Al", "Au", "Aux", "Per", "Por", "Para", "Pour", "Sur",
+    "Con", "Com", "Avec", "Nel", "Nella", "En", "Et", "Y", "E", "Ed", "Ma", "Pero", "Mas", "Mais", "Aber",
+    "Polizia", "Policía", "Policia", "Polícia", "Polizei", "Politie", "Poliția", "Politia", "Guardia", "Carabinieri",
+    "Procura", "Fiscalía", "Ministério", "Ministerio", "Gendarmerie", "Staatsanwaltschaft", "Justiz",
+    "Service", "Site", "Website", "Platform", "Network", "Group", "App", "Library", "Portal", "Streaming", "Pirate",
+    "Piracy", "Illegal", "Massive", "Huge", "Major", "Big", "Biggest", "Largest", "Global", "International",
+    "European", "National", "Federal", "Several", "Many", "Some", "All", "Every", "Each", "Other", "Another",
+    "Mr", "Mrs", "Ms", "Dr", "Prosecutors", "Authorities", "Officials", "Investigators", "Agents", "Officers",
+    "Breaking", "Update", "Updated", "News", "Read", "Share", "Photo", "Video", "Source", "Sources",
 }
+# words in a target name that are only the kind of thing, dropped from the end of the name
+_TRAILING_KIND = re.compile(
+    r"\s+(?:Service|Site|Website|Platform|Network|App|Servizio|Sito|Piattaforma|Servicio|Sitio|Plataforma|"
+    r"Plateforme|Plattform|Dienst|Netwerk|Serviciu|Platforma)$"
+)
+_COMMON_TITLE_WORDS = {
+    "massive", "huge", "major", "big", "biggest", "largest", "global", "international", "pirate", "piracy",
+    "illegal", "streaming", "service", "services", "site", "sites", "network", "networks", "platform", "group",
+    "police", "operation", "raid", "raids", "arrest", "arrests", "arrested", "shut", "down", "dismantled", "seized",
+    "new", "online", "digital", "web", "sports", "football", "live", "tv", "world", "europe", "european",
+}
+
+
+def _lowercase_words(sentences: pl.DataFrame) -> dict[str, set[str]]:
+    """Per document, the words it writes in lower case (a capitalised candidate made only of
+    such words is a sentence-initial or title-case common word, not a name)."""
+    words = (
+        sentences.select("document_key", pl.col("sentence").str.extract_all(r"\b[a-zà-ÿ][a-zà-ÿ\-]+\b").alias("word"))
+        .explode("word")
+        .group_by("document_key")
+        .agg(pl.col("word").drop_nulls().unique().alias("words"))
+    )
+    return {key: set(values) for key, values in words.iter_rows()}
+
+
+def _is_common(name: str, lower_words: set[str]) -> bool:
+    if re.search(r"[\d\.\+]|\w-\w|[a-z][A-Z]", name):  # brand-like: digits, dots, inner hyphen or capital
+        return False
+    words = [w.lower() for w in name.split()]
+    return all(w in lower_words or w in _COMMON_TITLE_WORDS for w in words)
+
 
 # Sentences that recap an earlier, separate action.
 RECAP_PATTERN = (
@@ -97,29 +218,62 @@ def find_operation_names(sentences: pl.DataFrame) -> pl.DataFrame:
 def find_target_groups(sentences: pl.DataFrame, known_names: set[str] | None = None) -> pl.DataFrame:
     """Names of the service, site or group targeted, one row per candidate mention.
 
-    `known_names` are names that are something else (agencies, platforms, countries) and can
-    never be a target.
+    `known_names` are names that are something else (agencies, platforms) and can never be a
+    target; country names and demonyms are excluded as well.
     """
     known = {name.casefold() for name in (known_names or set())}
-    pattern = re.compile(TARGET_PATTERN)
+    patterns = {kind: re.compile(pattern) for kind, pattern in TARGET_PATTERNS.items()}
+    lower_words = _lowercase_words(sentences)
     rows = []
     for key, index, start, sentence in sentences.select(
         "document_key", "sentence_index", "sentence_start", "sentence"
     ).iter_rows():
-        for match in pattern.finditer(sentence):
-            group = next(g for g in ("called", "operated", "typed") if match.group(g))
-            name = match.group(group).strip(" .,")
-            first = name.split()[0]
-            if first in _TARGET_STOP or name.casefold() in known or len(name) < 3:
-                continue
-            # drop a trailing generic word picked up by the capitalised run
-            name = re.sub(r"\s+(?:Service|Site|Website|Platform|Network|App)$", "", name)
-            rows.append((key, index, start + match.start(group), start + match.end(group), name, group))
-    return pl.DataFrame(
+        for kind, pattern in patterns.items():
+            for match in pattern.finditer(sentence):
+                group = "quoted" if "quoted" in pattern.groupindex and match.group("quoted") else "name"
+                name = match.group(group)
+                if not name:
+                    continue
+                begin, end = match.start(group), match.end(group)
+                stripped = name.rstrip(" .,;:")
+                stripped = _TRAILING_KIND.sub("", stripped)
+                lead = len(stripped) - len(stripped.lstrip(" .,"))
+                name = stripped.strip(" .,;:")
+                begin += lead
+                end = begin + len(name)
+                if (len(name) < 3 or name.split()[0] in _TARGET_STOP or name.casefold() in known
+                        or re.fullmatch(r"[\d\W_]+", name) or len(name.split()) > 4):
+                    continue
+                if group == "name" and _is_common(name, lower_words.get(key, set())):
+                    continue
+                rows.append((key, index, start + begin, start + end, name, kind))
+    frame = pl.DataFrame(
         rows,
         schema={"document_key": pl.String, "sentence_index": pl.Int64, "char_start": pl.Int64,
                 "char_end": pl.Int64, "target_group": pl.String, "pattern": pl.String},
         orient="row",
+    )
+    frame = _drop_country_names(frame)
+    return frame.unique(["document_key", "char_start", "char_end"], keep="first", maintain_order=True).sort(
+        "document_key", "char_start", maintain_order=True
+    )
+
+
+def _drop_country_names(frame: pl.DataFrame) -> pl.DataFrame:
+    """Countries and demonyms are never targets."""
+    if frame.height == 0:
+        return frame
+    try:
+        from transforms import countries
+
+        aliases = countries.build_country_aliases().select("alias").unique()
+        folded = countries.fold(frame["target_group"])
+    except Exception:  # the gazetteer is an aid here, never a reason to fail
+        return frame
+    return (
+        frame.with_columns(folded=folded)
+        .join(aliases, left_on="folded", right_on="alias", how="anti")
+        .drop("folded")
     )
 
 
@@ -167,6 +321,60 @@ def _most_frequent(frame: pl.DataFrame, column: str) -> pl.DataFrame:
     )
 
 
+def _primary_targets(sentences: pl.DataFrame, targets: pl.DataFrame) -> pl.DataFrame:
+    """Per document, the target of its main story.
+
+    Each candidate name scores by how it was introduced (pattern weight; a mention in a recap
+    sentence counts little), how often the name occurs outside recap sentences (headline
+    and body) and whether the headline or lead names it. A name that occurs only in recap
+    sentences belongs to an earlier action and is not eligible.
+    """
+    if targets.height == 0:
+        return pl.DataFrame(schema={"document_key": pl.String, "target_group": pl.String})
+    flags = sentences.select("document_key", "sentence_index", "is_recap")
+    first = sentences.group_by("document_key").agg(pl.col("sentence_index").min().alias("first_index"))
+    weights = pl.DataFrame({"pattern": list(_PATTERN_WEIGHT), "weight": list(_PATTERN_WEIGHT.values())})
+    mentions = (
+        targets.join(flags, on=["document_key", "sentence_index"], how="left")
+        .join(weights, on="pattern", how="left")
+        .with_columns(
+            folded=pl.col("target_group").str.to_lowercase().str.replace_all(r"[^\w]", ""),
+            weight=pl.col("weight").fill_null(1.0) * pl.when(pl.col("is_recap").fill_null(False)).then(0.3).otherwise(1.0),
+        )
+    )
+    names = (
+        mentions.sort("document_key", "char_start")
+        .group_by("document_key", "folded", maintain_order=True)
+        .agg(pl.col("target_group").first(), pl.col("weight").sum().alias("pattern_score"),
+             pl.col("char_start").min().alias("first_mention"))
+        .with_columns(
+            pattern=pl.when(pl.col("target_group").str.contains(r"^\w")).then(pl.lit(r"\b")).otherwise(pl.lit(""))
+            + pl.col("target_group").map_elements(re.escape, return_dtype=pl.String)
+            + pl.when(pl.col("target_group").str.contains(r"\w$")).then(pl.lit(r"\b")).otherwise(pl.lit(""))
+        )
+    )
+    occurrences = (
+        names.select("document_key", "folded", "pattern")
+        .join(sentences.filter(~pl.col("is_recap").fill_null(False)).select("document_key", "sentence_index", "sentence"),
+              on="document_key", how="inner")
+        .join(first, on="document_key", how="left")
+        .with_columns(count=pl.col("sentence").str.count_matches(pl.col("pattern")).cast(pl.Int64))
+        .group_by("document_key", "folded")
+        .agg(pl.col("count").sum().alias("occurrences"),
+             (pl.col("count").filter(pl.col("sentence_index") <= pl.col("first_index") + 2).sum() > 0).alias("in_lead"))
+    )
+    return (
+        names.join(occurrences, on=["document_key", "folded"], how="inner")
+        .filter(pl.col("occurrences") > 0)
+        .with_columns(score=2 * pl.col("pattern_score") + pl.col("occurrences")
+                      + pl.when(pl.col("in_lead")).then(2.0).otherwise(0.0))
+        .sort(["document_key", "score", "first_mention"], descending=[False, True, False])
+        .group_by("document_key", maintain_order=True)
+        .first()
+        .select("document_key", "target_group")
+    )
+
+
 def assign_operations(
     sentences: pl.DataFrame,
     documents: pl.DataFrame,
@@ -183,11 +391,10 @@ def assign_operations(
     """
     recap = sentences.filter(pl.col("is_recap")).select("document_key", "sentence_index")
     main_names = operation_names.join(recap, on=["document_key", "sentence_index"], how="anti")
-    main_targets = targets.join(recap, on=["document_key", "sentence_index"], how="anti")
     primary = (
         documents.select("document_key", "published_date")
         .join(_most_frequent(main_names, "operation_name"), on="document_key", how="left")
-        .join(_most_frequent(main_targets, "target_group"), on="document_key", how="left")
+        .join(_primary_targets(sentences, targets), on="document_key", how="left")
         .join(action_dates.select("document_key", "action_date"), on="document_key", how="left")
         .with_columns(is_primary=pl.lit(True), operation_index=pl.lit(0, pl.Int64))
     )

@@ -83,14 +83,34 @@ def find_platform_mentions(sentences: pl.DataFrame, aliases: pl.DataFrame) -> pl
 
 
 # A platform named to compare or to recommend ("more shows than Netflix", "where to stream
-# legally") is not a platform whose content was pirated.
+# legally") is not a platform whose content was pirated. The comparative words double as
+# counting words ("more than 1,000 channels including Sky", "mehr als 100 Sender", "più di
+# mille canali"): those counting uses are removed before the cue is looked for.
 NOT_PIRATED_CUE = (
-    r"(?i)\b(?:than|combined|put together|between them|legally|legitimate|legit|plan costs?|costs? €|"
-    r"editors'? picks|bundling|started streaming|más que|più di|mais do que|plus que|mehr als|meer dan|decât)\b"
+    r"(?i)\b(?:than|combined|put together|between them|plan costs?|costs? €|editors'? picks|bundling|"
+    r"started streaming|más que|più di|mais do que|plus que|mehr als|meer dan|decât|"
+    # recommending the legal offer; "stole from legitimate services such as Netflix" names a victim
+    r"(?:legal|legitimate|legit) (?:alternatives?|options?|offers?|ways?|markets?|catalogues?|catalogs?|"
+    r"competitors?|rivals?|streaming (?:services?|options?))|fragment(?:s|ed|ation)?|subscription fatigue|"
+    r"(?:watch|watching|stream|streaming|subscribe|available|buy|pay) (?:\w+ ){0,3}legally|"
+    r"legally (?:available|watch|stream|subscribe))\b"
 )
+_NUMBER_WORDS = (
+    r"a (?:few|couple|hundred|thousand|million|dozen|half)|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|half|double|twice|triple|"
+    r"un|uno|una|due|tre|dieci|cento|mille|mila|milioni?|ein|eine|einer|zwei|drei|zehn|hundert|tausend|"
+    r"millionen?|een|twee|drie|tien|honderd|duizend|miljoen|o|doi|trei|zece|sute|mii|milioane?"
+)
+# "more than 500", "mehr als zwei Millionen", "più di 100", "meer dan duizend", "mai mult decât 20"
+COUNTING_COMPARATIVE = rf"(?i)\b(?:than|più di|mehr als|meer dan|decât)\s+(?:\d|(?:{_NUMBER_WORDS})\b)"
 
 
 def keep_pirated_platform_mentions(mentions: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataFrame:
-    """Drop mentions in sentences that compare with or recommend the platform."""
-    comparing = sentences.filter(pl.col("sentence").str.contains(NOT_PIRATED_CUE)).select("document_key", "sentence_index")
+    """Drop mentions in sentences that compare with or recommend the platform.
+
+    Counting uses of the comparative words ("more than 300 channels") are not comparisons.
+    """
+    comparing = sentences.filter(
+        pl.col("sentence").str.replace_all(COUNTING_COMPARATIVE, " ").str.contains(NOT_PIRATED_CUE)
+    ).select("document_key", "sentence_index")
     return mentions.join(comparing, on=["document_key", "sentence_index"], how="anti")

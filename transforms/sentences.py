@@ -11,14 +11,13 @@ import polars as pl
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) when whitespace and
 # an upper-case letter, digit or opening quote follow; a line break always ends a sentence.
-# Abbreviations such as "U.S." or "No." are protected by requiring the previous token to be
-# longer than a short capitalised abbreviation.
+# Abbreviations such as "U.S." or "No." and day ordinals ("am 3. November") do not end a sentence.
 _BOUNDARY = re.compile(
     r"""(?<=[.!?])["'”’»)\]]*\s+(?=["'“‘«(\[]?[A-ZÀ-ÖØ-Þ0-9¿¡])"""
 )
 _LINE = re.compile(r"[^\n]+")
 _ABBREVIATION = re.compile(
-    r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|St|No|Nr|Inc|Ltd|Co|Corp|Jr|Sr|vs|etc|approx|ca|Art|Abs|Sig|Dott|Sra|Sr|Av|Gen|Col|Lt|Sgt|Prof|Hon|Rep|Sen|Gov|Dept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$"
+    r"(?:\b\d{1,2}\.|\b(?:[A-Z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|St|No|Nr|Inc|Ltd|Co|Corp|Jr|Sr|vs|etc|approx|ca|Art|Abs|Sig|Dott|Sra|Sr|Av|Gen|Col|Lt|Sgt|Prof|Hon|Rep|Sen|Gov|Dept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mio|Mrd|Tsd|Mln|mln|mld|bn|Nr|nr|ca)\.)$"
 )
 
 

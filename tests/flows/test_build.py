@@ -14,7 +14,7 @@ from tests.conftest import EVAL_DEV, SAMPLE_RAW, SHARED
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
 
-SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
+SEEDS = sorted(SAMPLE_RAW.glob("*.txt"))  # the two seed articles (raw/samples/ holds the rest)
 ARTICLE = (
     "Police in Spain arrested 4 people on Tuesday in an operation against an illegal IPTV service "
     "that had more than 30,000 subscribers. The Guardia Civil searched 6 homes in Madrid and Valencia "

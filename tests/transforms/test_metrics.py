@@ -123,6 +123,15 @@ CASES = [
      [("domains_seized", 15), ("domains_seized", 30)]),
     ("en", "Nearly 70 servers in 9 countries were taken offline.", [("servers_seized", 70), ("countries_involved", 9)]),
     ("en", "Police arrested 5 people on Monday and 3 on Tuesday.", [("arrests", 5), ("arrests", 3)]),
+    ("en", "The investigation targeted 102 suspects, 11 of whom were arrested.", [("suspects", 102), ("arrests", 11)]),
+    ("en", "Europol investigated 102 suspects and arrested 11 of them.", [("suspects", 102), ("arrests", 11)]),
+    ("en", "Police arrested nearly a dozen people.", [("arrests", 12)]),
+    ("en", "Three people, including two minors, were arrested.", [("arrests", 3)]),
+    ("en", "Results: Arrests: 11; House searches: 112; Servers seized: 29; Domains taken down: 100.",
+     [("arrests", 11), ("searches", 112), ("servers_seized", 29), ("domains_seized", 100)]),
+    ("en", "Officers seized EUR 9,900 in cash and another EUR 22,000 held in online accounts.",
+     [("assets_seized", 9900), ("assets_seized", 22000)]),
+    ("en", "Police seized EUR1.6m in cryptocurrency.", [("assets_seized", 1.6e6)]),
     # Italian
     ("it", "Sono state eseguite 89 perquisizioni e 11 persone sono state arrestate, mentre 102 risultano indagate.",
      [("searches", 89), ("arrests", 11), ("suspects", 102)]),
@@ -142,6 +151,7 @@ CASES = [
     # Portuguese
     ("pt", "A Polícia Federal cumpriu 25 mandados de busca e prendeu três pessoas.", [("searches", 25), ("arrests", 3)]),
     ("pt", "Foram presos 12 suspeitos e apreendidos R$ 2 milhões.", [("arrests", 12), ("assets_seized", 2e6)]),
+    ("pt", "Oito pessoas foram presas, sendo 1 em Canoas e 2 em São Paulo.", [("arrests", 8)]),
     ("pt", "A operação contou com 120 policiais e o serviço tinha mais de 1 milhão de assinantes.",
      [("officers_deployed", 120), ("users_affected", 1e6)]),
     # French
@@ -150,6 +160,9 @@ CASES = [
     ("fr", "Le préjudice est estimé à plus de 10 millions d'euros.", [("financial_damage", 10e6)]),
     ("fr", "Plus de 200 gendarmes ont été mobilisés dans 5 pays.", [("officers_deployed", 200), ("countries_involved", 5)]),
     ("fr", "Le site comptait plus de 3 millions d'utilisateurs.", [("users_affected", 3e6)]),
+    ("fr", "102 suspects ont été identifiés et 11 d'entre eux ont été interpellés.", [("suspects", 102), ("arrests", 11)]),
+    ("fr", "Les polices ont mis la main sur 29 serveurs et supprimé 100 domaines.",
+     [("servers_seized", 29), ("domains_seized", 100)]),
     # German
     ("de", "Bei 35 Durchsuchungen wurden 7 Personen festgenommen und Vermögenswerte von 1,2 Mio. Euro beschlagnahmt.",
      [("searches", 35), ("arrests", 7), ("assets_seized", 1.2e6)]),
@@ -171,6 +184,7 @@ CASES = [
     ("ro", "Au fost blocate 250 de site-uri, iar 18 suspecți au fost puși sub acuzare.",
      [("domains_seized", 250), ("suspects", 18)]),
     ("ro", "La acțiune au participat 200 de polițiști din 3 țări.", [("officers_deployed", 200), ("countries_involved", 3)]),
+    ("ro", "Rețeaua deservea aproximativ o jumătate de milion de abonați.", [("users_affected", 5e5)]),
 ]
 
 

@@ -255,6 +255,7 @@ def test_oltre_a_is_besides_not_over() -> None:
         ("R$ 2 milhões", "pt", "R$ 2 milhões", 2e6, "BRL"),
         ("2 milhões de reais", "pt", "2 milhões de reais", 2e6, "BRL"),
         ("CHF 500,000", "en", "CHF 500,000", 5e5, "CHF"),
+        ("EUR1.6m", "en", "EUR1.6m", 1.6e6, "EUR"),
         ("1,6 milioni di euro", "it", "1,6 milioni di euro", 1.6e6, "EUR"),
         ("2 millions d'euros", "fr", "2 millions d'euros", 2e6, "EUR"),
         ("1,2 Mio. Euro", "de", "1,2 Mio. Euro", 1.2e6, "EUR"),

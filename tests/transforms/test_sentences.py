@@ -26,3 +26,8 @@ def test_empty_document_has_no_sentences():
     expected = pl.DataFrame(schema={"document_key": pl.String, "sentence_index": pl.Int64, "sentence_start": pl.Int64,
                                     "sentence_end": pl.Int64, "sentence": pl.String})
     assert_frame_equal(_split("   \n\n"), expected)
+
+
+def test_day_ordinals_do_not_end_a_sentence():
+    sentences = _split("Beide wurden am 3. November in Córdoba festgenommen. Danach kam nichts.")
+    assert sentences["sentence"].to_list() == ["Beide wurden am 3. November in Córdoba festgenommen.", "Danach kam nichts."]
