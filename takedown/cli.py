@@ -91,6 +91,18 @@ def command_normalize(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_explain(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from takedown.explain import explain_file
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"takedown explain: {path} is not a file", file=sys.stderr)
+        return 2
+    return explain_file(path, Console(width=None if sys.stdout.isatty() else 160, soft_wrap=False))
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="takedown", description="News about piracy takedowns in, DuckDB star schema out.")
     commands = main.add_subparsers(dest="command", required=True)
@@ -106,6 +118,9 @@ def parser() -> argparse.ArgumentParser:
     normalize = commands.add_parser("normalize", help="names on stdin, keys on stdout (empty line: not resolved)")
     normalize.add_argument("kind", choices=["country", "agency"])
     normalize.set_defaults(handler=command_normalize)
+    explain = commands.add_parser("explain", help="show what extraction reads from one file, and what it rejects")
+    explain.add_argument("file")
+    explain.set_defaults(handler=command_explain)
     return main
 
 

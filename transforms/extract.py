@@ -112,9 +112,18 @@ def extract_documents(decoded: pl.DataFrame, reference: Reference) -> tuple[dict
     agency_roles = roles.assign_agency_roles(all_agency_mentions, sentences, reference.agencies)
     country_roles = pl.concat([
         roles.assign_country_roles(country_mentions, sentences),
+        roles.roles_from_scoped_metrics(figures, sentences),
         _agency_country_rows(agency_roles, reference.agencies),
     ])
     leads = roles.lead_countries(country_roles, agency_roles, reference.agencies)
+    lead_rows = (
+        leads.join(country_roles.select("document_key", "country_key", "sentence_index", "sentence", "sentence_start", "sentence_end"),
+                   left_on=["document_key", "lead_country_key"], right_on=["document_key", "country_key"], how="inner")
+        .sort("document_key", "sentence_index").unique("document_key", keep="first", maintain_order=True)
+        .select("document_key", "sentence_index", pl.col("lead_country_key").alias("country_key"), pl.lit("lead").alias("role"),
+                "sentence", "sentence_start", "sentence_end")
+    )
+    country_roles = pl.concat([country_roles, lead_rows])
 
     first_sentences = sentences.select(
         "document_key", pl.col("sentence_index").alias("first_index"), "sentence", "sentence_start", "sentence_end"

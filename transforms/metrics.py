@@ -919,6 +919,8 @@ def extract_metrics(sentences: pl.DataFrame) -> pl.DataFrame:
 _LOCATED_METRICS = ["arrests", "suspects", "searches", "servers_seized", "domains_seized", "officers_deployed",
                     "assets_seized"]
 _PERSON_METRICS = ["arrests", "suspects"]
+# metrics scoped to the one country their sentence names, when the clause rules find none
+_SENTENCE_SCOPED_METRICS = ["arrests", "searches"]
 # mentions joined by ", " / " and " form a list ("in the Netherlands, United Kingdom, Sweden and Croatia")
 _LIST_GAP = r"^\s*(?:,|;|/|&|and|or|as well as|e|ed|y|o|und|oder|sowie|et|ou|en|of|și|si|sau)?\s*(?:,\s*)?(?:and\s+|e\s+|y\s+|und\s+|et\s+|en\s+|și\s+)?(?:the\s+|la\s+|le\s+|il\s+|los\s+|las\s+|die\s+|der\s+|den\s+|het\s+|os\s+|as\s+|a\s+|o\s+)?$"
 _LOCATIVE_BEFORE = (
@@ -1077,6 +1079,7 @@ def assign_metric_countries(metrics: pl.DataFrame, country_mentions: pl.DataFram
         locative = pl.lit(False)
         request = pl.lit(False)
         allowed = pl.col("metric").is_in(["arrests", "searches"]) | (pl.col("_after") & (pl.col("_d") <= 25))
+    base = cand
     cand = cand.filter(
         in_zone
         & (pl.col("_d") <= _MAX_SCOPE_DISTANCE)
@@ -1091,6 +1094,23 @@ def assign_metric_countries(metrics: pl.DataFrame, country_mentions: pl.DataFram
         .agg(pl.col("country_key").first(), pl.col("_group_countries").first())
         .select("_mid", pl.when(pl.col("_group_countries") == 1).then(pl.col("country_key")).alias("country_key"))
     )
+    if has_text:
+        # an arrest or a search in a sentence that names one country only (not the nationality
+        # of the people counted, not a requesting country, not "and abroad") happened there, or
+        # was made by its police: "Spanish police, backed by Europol, arrested six people"
+        fallback = (
+            base.filter(pl.col("metric").is_in(_SENTENCE_SCOPED_METRICS) & ~nationality & ~request)
+            .group_by("_mid")
+            .agg(pl.col("country_key").n_unique().alias("_n"), pl.col("country_key").first().alias("_fb"),
+                 pl.col("_abroad").any().alias("_ab"))
+            .filter((pl.col("_n") == 1) & ~pl.col("_ab"))
+            .select("_mid", "_fb")
+        )
+        decided = cand.select("_mid").unique()
+        fallback = fallback.join(decided, on="_mid", how="anti")
+        chosen = chosen.join(fallback, on="_mid", how="full", coalesce=True).select(
+            "_mid", pl.coalesce("country_key", "_fb").alias("country_key")
+        )
     return (
         figures.join(chosen, on="_mid", how="left")
         .sort("_mid")

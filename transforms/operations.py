@@ -47,7 +47,7 @@ _NAME = rf"(?:{_QUOTED}|(?P<name>{_PROPER}))"
 
 # what kind of thing was targeted, in the eight languages
 _KIND_WORDS = (
-    r"(?:IPTV[\s\-])?(?:streaming\s+)?(?:service|site|website|web\s?site|platform|library|shadow library|portal|network|app|"
+    r"(?<![\w\-])(?:IPTV[\s\-])?(?:streaming\s+)?(?:service|site|website|web\s?site|platform|library|shadow library|portal|network|app|"
     r"application|group|release group|IPTV|tracker|forum|provider|ring|gang|"
     r"servizio|sito(?:\s+web)?|piattaforma|portale|rete|gruppo|applicazione|biblioteca|"
     r"servicio|sitio(?:\s+web)?|p[aá]gina(?:\s+web)?|plataforma|red|grupo|aplicaci[oó]n|"
@@ -71,11 +71,12 @@ _AFTER_ARTICLE = (
     r"de|het|een|o|un|una)"
 )
 _TYPED_AFTER = (
-    rf"(?P<name>{_PROPER})\s*,?\s+(?:{_AFTER_ARTICLE}\s+)?(?:[\w\-]+\s+){{0,3}}?{_KIND_WORDS}\b"
+    rf"(?P<name>{_PROPER})(?:\s*,\s+(?:{_AFTER_ARTICLE}\s+(?:[a-zà-ÿ][\w\-]*\s+){{0,3}}?|(?:[a-zà-ÿ][\w\-]*\s+){{0,1}})"
+    rf"|\s+(?:(?i:streaming|IPTV|pirate|piracy|illegal|online|e-book|ebook|book)\s+){{0,2}}){_KIND_WORDS}\b"
 )
 # "the pirate site X", "the illegal streaming service X", "la piattaforma pirata X",
 # "el servicio ilegal X", "o site pirata X", "le site X", "die Plattform X", "de illegale website X"
-_TYPED_BEFORE = rf"(?i:{_KIND_WORDS})(?:\s+{_PIRATE_ADJECTIVES}){{0,2}}\s*,?\s+(?!(?i:of|de|di|del|da|do|du|des|von|van)\b){_NAME}"
+_TYPED_BEFORE = rf"(?i:{_KIND_WORDS})\b(?:\s+{_PIRATE_ADJECTIVES}){{0,2}}\s+(?!(?i:of|de|di|del|da|do|du|des|von|van)\b){_NAME}"
 # "called X", "known as X", ...
 _CALLED = (
     r"(?i:called|named|known as|dubbed|branded|(?:la\s+|el\s+|il\s+)?denominad[ao]|llamad[ao]|conocid[ao] como|"
@@ -87,7 +88,7 @@ _CALLED = (
 # "the operators of X", "the men behind X", "running X", "gli amministratori di X", "die Betreiber von X"
 _OPERATED = (
     r"(?i:(?:operators?|administrators?|admins?|founders?|owners?|creators?|users|subscribers|customers|members|"
-    r"leaders?|masterminds?|people|men|man|woman|team)\s+(?:of|behind)|"
+    r"leaders?|masterminds?|managers?|people|men|man|woman|team|heads?)\s+(?:of|behind)|"
     r"running|ran|run|operating|operated|administering|administered|managing|managed|behind|"
     r"shut(?:ting)?\s+down|took\s+down|taking\s+down|takedown of|shutdown of|closure of|seizure of|"
     r"(?:gestori|amministratori|fondatori|utenti|abbonati|clienti|titolari|responsabili)\s+(?:di|del|della|dello|dell')|"
@@ -117,7 +118,8 @@ TARGET_PATTERNS = {
     "possessive": _POSSESSIVE, "headline": _HEADLINE,
 }
 # how much one mention found by each pattern says that the name is the target
-_PATTERN_WEIGHT = {"called": 3.0, "operated": 3.0, "typed": 3.0, "typed_before": 3.0, "possessive": 2.0, "headline": 1.0}
+_PATTERN_WEIGHT = {"called": 3.0, "operated": 3.0, "typed": 3.0, "typed_before": 3.0, "possessive": 2.0, "headline": 1.0,
+                   "repeated": 0.25}
 
 _TARGET_STOP = {
     "The", "This", "That", "These", "Those", "A", "An", "It", "Its", "Their", "Our", "His", "Her", "One",
@@ -137,6 +139,7 @@ _TARGET_STOP = {
     "Piracy", "Illegal", "Massive", "Huge", "Major", "Big", "Biggest", "Largest", "Global", "International",
     "European", "National", "Federal", "Several", "Many", "Some", "All", "Every", "Each", "Other", "Another",
     "Mr", "Mrs", "Ms", "Dr", "Prosecutors", "Authorities", "Officials", "Investigators", "Agents", "Officers",
+    "Over", "About", "Around", "Nearly", "Almost", "More", "Less", "Up", "Background", "Editor", "Comments",
     "Breaking", "Update", "Updated", "News", "Read", "Share", "Photo", "Video", "Source", "Sources",
 }
 # words in a target name that are only the kind of thing, dropped from the end of the name
@@ -164,7 +167,24 @@ def _lowercase_words(sentences: pl.DataFrame) -> dict[str, set[str]]:
     return {key: set(values) for key, values in words.iter_rows()}
 
 
+_CALENDAR_WORDS = re.compile(
+    r"(?i)^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|"
+    r"nov(?:ember)?|dec(?:ember)?|gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|"
+    r"novembre|dicembre|enero|febrero|abril|mayo|junio|julio|septiembre|octubre|noviembre|diciembre|janeiro|"
+    r"fevereiro|mar[cç]o|maio|junho|julho|setembro|outubro|novembro|dezembro|janvier|f[ée]vrier|mars|avril|mai|juin|"
+    r"juillet|ao[uû]t|d[ée]cembre|januar|februar|m[äa]rz|juni|juli|oktober|dezember|januari|februari|maart|mei|"
+    r"augustus|ianuarie|februarie|martie|aprilie|iunie|iulie|septembrie|octombrie|noiembrie|decembrie|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|luned[iì]|marted[iì]|mercoled[iì]|gioved[iì]|"
+    r"venerd[iì]|sabato|domenica|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|segunda-feira|"
+    r"ter[cç]a-feira|quarta-feira|quinta-feira|sexta-feira|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
+    r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|maandag|dinsdag|woensdag|donderdag|vrijdag|"
+    r"zaterdag|zondag|luni|mar[tț]i|miercuri|joi|vineri|s[âa]mb[ăa]t[ăa]|duminic[ăa])\.?$"
+)
+
+
 def _is_common(name: str, lower_words: set[str]) -> bool:
+    if _CALENDAR_WORDS.match(name.split()[0]):
+        return True
     if re.search(r"[\d\.\+]|\w-\w|[a-z][A-Z]", name):  # brand-like: digits, dots, inner hyphen or capital
         return False
     words = [w.lower() for w in name.split()]
@@ -215,6 +235,66 @@ def find_operation_names(sentences: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _is_title_case(sentence: str) -> bool:
+    """A headline written in title case ("Pirate Site Pulled Offline"): its capitalised
+    words say nothing about names."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'\-]*", sentence) if len(w) >= 4]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _brand_like(name: str) -> bool:
+    return bool(re.search(r"[\d\.\+]|\w-\w|[a-z][A-Z]", name))
+
+
+def _count(name: str, text: str) -> int:
+    left = r"(?<![\w\-])" if re.match(r"\w", name) else ""
+    right = r"(?![\w\-])" if re.search(r"\w$", name) else ""
+    return len(re.findall(left + re.escape(name) + right, text))
+
+
+def _trim_by_frequency(name: str, text: str) -> str:
+    """A capitalised run can swallow following capitalised words ("Z-Library Anfang",
+    "Jetflicks Pirate Streaming"): keep the longest prefix that the document repeats about as
+    often as its first word."""
+    words = name.split()
+    if len(words) == 1:
+        return name
+    counts = [_count(" ".join(words[: n + 1]), text) for n in range(len(words))]
+    if counts[0] < 2:
+        return name
+    for n in range(len(words), 0, -1):
+        if counts[n - 1] >= max(2, counts[0] / 2):
+            return " ".join(words[:n])
+    return words[0]
+
+
+def _repeated_headline_names(sentences, texts, first_index, known, lower_words) -> list[tuple]:
+    """Weak candidates: a name in the headline or lead that the document repeats (at least
+    three times) and that is not a person's surname (never written after a first name)."""
+    pattern = re.compile(rf"(?<![\w\-])(?:{_PROPER})")
+    rows = []
+    lead = sentences.join(
+        pl.DataFrame({"document_key": list(first_index), "first": list(first_index.values())},
+                     schema={"document_key": pl.String, "first": pl.Int64}),
+        on="document_key",
+    ).filter(pl.col("sentence_index") <= pl.col("first") + 3)
+    for key, index, start, sentence in lead.select("document_key", "sentence_index", "sentence_start", "sentence").iter_rows():
+        text = texts.get(key, "")
+        for match in pattern.finditer(sentence):
+            for name in {match.group(0).strip(" .,;:"), match.group(0).split()[-1].strip(" .,;:")}:
+                if (len(name) < 3 or name.split()[0] in _TARGET_STOP or name.casefold() in known
+                        or re.fullmatch(r"[\d\W_]+", name) or re.match(r"\d+\s", name)
+                        or _is_common(name, lower_words.get(key, set()))
+                        or _count(name, text) < (2 if _brand_like(name) else 3)):
+                    continue
+                if re.search(rf"(?<![.!?:\n]\s)\b[{_UPPER}][a-zà-ÿ]+\s+{re.escape(name)}(?![\w\-])", text) and \
+                        not _brand_like(name):
+                    continue  # "Kristopher Dallmann": a person
+                begin = start + match.start() + match.group(0).find(name)
+                rows.append((key, index, begin, begin + len(name), name, "repeated"))
+    return rows
+
+
 def find_target_groups(sentences: pl.DataFrame, known_names: set[str] | None = None) -> pl.DataFrame:
     """Names of the service, site or group targeted, one row per candidate mention.
 
@@ -224,29 +304,44 @@ def find_target_groups(sentences: pl.DataFrame, known_names: set[str] | None = N
     known = {name.casefold() for name in (known_names or set())}
     patterns = {kind: re.compile(pattern) for kind, pattern in TARGET_PATTERNS.items()}
     lower_words = _lowercase_words(sentences)
+    texts = dict(
+        sentences.sort("document_key", "sentence_index")
+        .group_by("document_key", maintain_order=True)
+        .agg(pl.col("sentence").str.join("\n"))
+        .iter_rows()
+    )
+    first_index = dict(sentences.group_by("document_key").agg(pl.col("sentence_index").min()).iter_rows())
     rows = []
     for key, index, start, sentence in sentences.select(
         "document_key", "sentence_index", "sentence_start", "sentence"
     ).iter_rows():
+        title_case = _is_title_case(sentence)
+        text = texts.get(key, "")
         for kind, pattern in patterns.items():
+            if kind == "headline" and index != first_index.get(key):
+                continue
             for match in pattern.finditer(sentence):
                 group = "quoted" if "quoted" in pattern.groupindex and match.group("quoted") else "name"
-                name = match.group(group)
-                if not name:
+                raw = match.group(group)
+                if not raw:
                     continue
-                begin, end = match.start(group), match.end(group)
-                stripped = name.rstrip(" .,;:")
-                stripped = _TRAILING_KIND.sub("", stripped)
-                lead = len(stripped) - len(stripped.lstrip(" .,"))
-                name = stripped.strip(" .,;:")
-                begin += lead
-                end = begin + len(name)
+                name = _TRAILING_KIND.sub("", raw.strip(" .,;:"))
+                if group == "name":
+                    name = _trim_by_frequency(name, text)
                 if (len(name) < 3 or name.split()[0] in _TARGET_STOP or name.casefold() in known
-                        or re.fullmatch(r"[\d\W_]+", name) or len(name.split()) > 4):
+                        or re.fullmatch(r"[\d\W_]+", name) or re.match(r"\d+\s", name) or len(name.split()) > 4
+                        or not re.match(rf"[{_UPPER}0-9]|[a-z]+[{_UPPER}]", name)):
                     continue
                 if group == "name" and _is_common(name, lower_words.get(key, set())):
                     continue
-                rows.append((key, index, start + begin, start + end, name, kind))
+                if title_case and not _brand_like(name) and _count(name, text) < 2:
+                    continue
+                begin = start + match.start(group) + raw.find(name)
+                rows.append((key, index, begin, begin + len(name), name, kind))
+    rows.extend(_repeated_headline_names(sentences, texts, first_index, known, lower_words))
+    # an operation's own name ("Operation Taken Down") is not its target
+    rows = [row for row in rows if not re.search(
+        rf"{_OPERATION_WORD}\s*{_QUOTE_OPEN}?\s*{re.escape(row[4])}", texts.get(row[0], ""))]
     frame = pl.DataFrame(
         rows,
         schema={"document_key": pl.String, "sentence_index": pl.Int64, "char_start": pl.Int64,

@@ -68,18 +68,45 @@ def assign_country_roles(country_mentions: pl.DataFrame, sentences: pl.DataFrame
     """One row per (document, sentence, country, role) for country mentions in enforcement sentences.
 
     Countries named in sentences with no enforcement vocabulary (asides, the publisher's
-    location) are left out.
+    location) are left out. Arrests and lead are personal: a sentence listing several countries
+    does not make each of them arrest or lead (metric scoping adds those, see
+    `roles_from_scoped_metrics`); searches, servers and participation hold for the whole list.
     """
-    cues = {"arrests": ARREST_CUE, "searches": SEARCH_CUE, "servers": SERVER_CUE, "lead": LEAD_CUE,
-            "participant": PARTICIPANT_CUE}
     joined = country_mentions.join(
         sentences.select("document_key", "sentence_index", "sentence", "sentence_start", "sentence_end"),
         on=["document_key", "sentence_index"], how="inner",
     ).filter(pl.col("sentence").str.contains(ENFORCEMENT_CUE))
+    single = pl.col("country_key").n_unique().over("document_key", "sentence_index") == 1
+    sentence = pl.col("sentence")
+
+    def role(name: str, condition: pl.Expr) -> pl.Expr:
+        return pl.when(condition).then(pl.lit(name)).otherwise(pl.lit(None, pl.String))
+
+    roles = pl.concat_list([
+        role("arrests", single & sentence.str.contains(ARREST_CUE)),
+        role("searches", sentence.str.contains(SEARCH_CUE)),
+        role("servers", sentence.str.contains(SERVER_CUE)),
+        role("lead", single & sentence.str.contains(LEAD_CUE)),
+        role("participant", sentence.str.contains(PARTICIPANT_CUE)),
+    ]).list.drop_nulls()
     return (
-        joined.with_columns(role=_roles_from_cues(pl.col("sentence"), cues))
+        joined.with_columns(role=roles)
         .with_columns(role=pl.when(pl.col("role").list.len() == 0).then(pl.lit(["other"])).otherwise("role"))
         .explode("role")
+        .select("document_key", "sentence_index", "country_key", "role", "sentence", "sentence_start", "sentence_end")
+    )
+
+
+_METRIC_ROLES = {"arrests": "arrests", "searches": "searches", "servers_seized": "servers"}
+
+
+def roles_from_scoped_metrics(figures: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataFrame:
+    """A figure scoped to a country gives that country the matching role ("11 arrests in Croatia")."""
+    return (
+        figures.filter(pl.col("country_key").is_not_null() & pl.col("metric").is_in(list(_METRIC_ROLES)))
+        .with_columns(role=pl.col("metric").replace_strict(_METRIC_ROLES, default=None))
+        .join(sentences.select("document_key", "sentence_index", "sentence", "sentence_start", "sentence_end"),
+              on=["document_key", "sentence_index"], how="inner")
         .select("document_key", "sentence_index", "country_key", "role", "sentence", "sentence_start", "sentence_end")
     )
 
@@ -116,8 +143,18 @@ def lead_countries(country_roles: pl.DataFrame, agency_roles: pl.DataFrame, agen
     from_countries = country_roles.filter(pl.col("role") == "lead").select(
         "document_key", "country_key", "sentence_index", pl.lit(1).alias("rank")
     )
+    # no stated lead: the country whose national authorities the document names most often
+    acting = (
+        agency_roles.filter(pl.col("role") != "complainant")
+        .join(agencies.select("agency_key", "country_key"), on="agency_key", how="inner")
+        .filter(pl.col("country_key").is_not_null())
+        .group_by("document_key", "country_key")
+        .agg(pl.len().alias("mentions"), pl.col("sentence_index").min())
+        .sort("document_key", "mentions", "sentence_index", descending=[False, True, False])
+        .select("document_key", "country_key", "sentence_index", pl.lit(2).alias("rank"))
+    )
     return (
-        pl.concat([from_agencies, from_countries])
+        pl.concat([from_agencies, from_countries, acting])
         .sort("document_key", "rank", "sentence_index")
         .group_by("document_key", maintain_order=True)
         .first()

@@ -49,3 +49,11 @@ def test_build_with_a_missing_raw_folder_says_so(tmp_path):
     result = _takedown("build", "--raw", str(tmp_path / "nope"))
     assert result.returncode == 2
     assert "does not exist" in result.stderr
+
+
+def test_explain_shows_facts_and_rejections():
+    result = _takedown("explain", str(ROOT / "raw" / "000_3232d72795307e59.txt"))
+    assert result.returncode == 0, result.stderr
+    assert "arrests=11 exact [HRV]" in result.stdout
+    assert "not tied to a metric word" in result.stdout
+    assert "Operations" in result.stdout
