@@ -377,6 +377,83 @@ def _coordinated_candidates(sentences: pl.DataFrame, aliases: pl.DataFrame) -> p
 
 
 # --------------------------------------------------------------------------------------------
+# Inflected forms: German genitive, Romanian genitive/dative, Romanian diacritics
+# --------------------------------------------------------------------------------------------
+# German masculine/neuter head nouns take -s/-es in the genitive ("des Bundeskriminalamts",
+# "des Landgerichtes", "des Zollfahndungsdienstes"); feminine heads (Polizei, Staatsanwaltschaft,
+# Behörde) do not decline. Only the first such token of an alias is declined.
+_DE_GENITIVE = re.compile(
+    r"^(?:[A-ZÄÖÜ][\wäöüß-]*)?(?:amt|gericht|gerichtshof|dienst|ministerium|präsidium|zentrum|kommissariat|"
+    r"dezernat|referat|büro|bureau|kriminalamt)$",
+    re.IGNORECASE,
+)
+_DE_ES = re.compile(r"(?:amt|gericht|dienst|hof)$", re.IGNORECASE)
+# Romanian articulated nouns in the nominative and their genitive/dative ("Poliția Română" ->
+# "Poliției Române", "Parchetul" -> "Parchetului"); a feminine adjective in -ă directly after a
+# declined noun follows it ("Română" -> "Române", "Națională" -> "Naționale").
+_RO_OBLIQUE = {
+    "Poliția": "Poliției", "Direcția": "Direcției", "Agenția": "Agenției", "Autoritatea": "Autorității",
+    "Curtea": "Curții", "Judecătoria": "Judecătoriei", "Garda": "Gărzii", "Brigada": "Brigăzii",
+    "Inspecția": "Inspecției", "Poliţia": "Poliţiei", "Direcţia": "Direcţiei", "Agenţia": "Agenţiei",
+    "Parchetul": "Parchetului", "Inspectoratul": "Inspectoratului",
+    "Ministerul": "Ministerului", "Tribunalul": "Tribunalului", "Serviciul": "Serviciului", "Oficiul": "Oficiului",
+    "Departamentul": "Departamentului", "Consiliul": "Consiliului", "Institutul": "Institutului",
+}
+_RO_TO_CEDILLA = str.maketrans("șțȘȚ", "şţŞŢ")
+_RO_TO_COMMA = str.maketrans("şţŞŢ", "șțȘȚ")
+_RO_NO_DIACRITICS = str.maketrans("șțȘȚşţŞŢăâîĂÂÎ", "stSTstSTaaiAAI")
+
+
+def _inflections(alias: str) -> set[str]:
+    out: set[str] = set()
+    tokens = alias.split(" ")
+    for i, tok in enumerate(tokens):
+        if _DE_GENITIVE.match(tok) and tok[:1].isupper():
+            suffixes = ["s", "es"] if _DE_ES.search(tok) else ["s"]
+            out |= {" ".join(tokens[:i] + [tok + sfx] + tokens[i + 1:]) for sfx in suffixes}
+            break
+    if any(t in _RO_OBLIQUE for t in tokens):
+        declined, previous = [], False
+        for tok in tokens:
+            if tok in _RO_OBLIQUE:
+                declined.append(_RO_OBLIQUE[tok])
+                previous = True
+            elif previous and len(tok) > 3 and tok.endswith("ă"):
+                declined.append(tok[:-1] + "e")
+            else:
+                declined.append(tok)
+                previous = False
+        out.add(" ".join(declined))
+    romanian = {a for a in out | {alias} if re.search(r"[șțȘȚşţŞŢ]", a)}
+    for a in romanian:
+        out |= {a.translate(_RO_TO_CEDILLA), a.translate(_RO_TO_COMMA)}
+        if re.search(r"[șțşţ]", a) and len(a.split()) > 1:
+            out.add(a.translate(_RO_NO_DIACRITICS))
+    out.discard(alias)
+    return out
+
+
+def with_inflected_aliases(aliases: pl.DataFrame) -> pl.DataFrame:
+    """Add the declined forms of registry aliases (see ``_inflections``) as extra alias rows.
+
+    A generated form that is already an alias (of any agency, compared case-insensitively) is
+    not added, so the registry stays unambiguous.
+    """
+    pairs = aliases.select("alias", "agency_key").drop_nulls().unique(maintain_order=True)
+    known = {a.casefold() for a in pairs.get_column("alias")}
+    extra: dict[str, str] = {}
+    for alias, key in pairs.iter_rows():
+        for form in _inflections(" ".join(alias.split())):
+            if form.casefold() not in known:
+                extra.setdefault(form, key)
+    if not extra:
+        return pairs
+    added = pl.DataFrame({"alias": list(extra), "agency_key": list(extra.values())},
+                         schema={"alias": pl.String, "agency_key": pl.String})
+    return pl.concat([pairs, added])
+
+
+# --------------------------------------------------------------------------------------------
 # Registry mentions
 # --------------------------------------------------------------------------------------------
 def find_agency_mentions(
@@ -395,7 +472,7 @@ def find_agency_mentions(
         parents = {
             k: p for k, p in agencies.select("agency_key", "parent_agency_key").iter_rows() if p is not None
         }
-    patterns = build_patterns(aliases, "agency_key")
+    patterns = build_patterns(with_inflected_aliases(aliases), "agency_key")
     coordinated = _coordinated_candidates(sentences, aliases)
     return find_alias_mentions(sentences, patterns, "agency_key", parents, coordinated)
 

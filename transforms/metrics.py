@@ -946,6 +946,48 @@ _AGENT_BETWEEN = (
 )
 
 
+# national authorities whose name says their country: "La Guardia Civil ha detenido a 15 personas"
+# scopes the arrests to Spain as "Spanish police arrested 15" does. Names shared by several
+# countries ("Policía Nacional", "Polícia Federal", "Staatsanwaltschaft") are left out.
+_NATIONAL_AGENCIES: dict[str, list[str]] = {
+    "ITA": [r"Guardia\s+di\s+Finanza", r"GdF", r"Polizia\s+Postale", r"Polizia\s+di\s+Stato", r"Carabinieri",
+            r"Procura\s+(?:della\s+Repubblica\s+)?di\s+[A-Z]\w+", r"Nucleo\s+Speciale\s+Beni\s+e\s+Servizi",
+            r"Postal\s+(?:and\s+Communications?\s+)?Police", r"Financial\s+Police", r"Agcom", r"AGCOM"],
+    "ESP": [r"Guardia\s+Civil", r"Mossos\s+d['’]Esquadra", r"Ertzaintza", r"Audiencia\s+Nacional",
+            r"Polic[íi]a\s+Nacional\s+(?:de\s+)?Espa[ñn]a", r"Spanish\s+National\s+Police", r"Civil\s+Guard"],
+    "PRT": [r"Pol[íi]cia\s+Judici[áa]ria", r"PSP", r"GNR", r"Guarda\s+Nacional\s+Republicana", r"IGAC"],
+    "BRA": [r"Pol[íi]cia\s+Civil", r"Opera[çc][ãa]o\s+404"],
+    "FRA": [r"Gendarmerie(?:\s+nationale)?", r"Police\s+nationale", r"OCLCTIC", r"Arcom", r"ARCOM",
+            r"parquet\s+de\s+[A-Z]\w+", r"Parquet\s+de\s+[A-Z]\w+"],
+    "DEU": [r"Bundeskriminalamt", r"BKA", r"Landeskriminalamt", r"LKA", r"Generalstaatsanwaltschaft",
+            r"Zentralstelle\s+zur\s+Bek[äa]mpfung\s+der\s+Internetkriminalit[äa]t", r"ZIT", r"Bundespolizei",
+            r"Federal\s+Criminal\s+Police\s+Office"],
+    "NLD": [r"FIOD", r"Openbaar\s+Ministerie", r"Nationale\s+Politie", r"Dutch\s+Public\s+Prosecution"],
+    "ROU": [r"DIICOT", r"Poli[țţt]ia\s+Rom[âa]n[ăa]", r"IGPR", r"Romanian\s+Police", r"Parchetul"],
+    "GBR": [r"Police\s+Scotland", r"Metropolitan\s+Police", r"City\s+of\s+London\s+Police", r"PIPCU",
+            r"National\s+Crime\s+Agency", r"Crown\s+Prosecution\s+Service", r"Scotland\s+Yard",
+            r"Police\s+Intellectual\s+Property\s+Crime\s+Unit"],
+    "USA": [r"FBI", r"Federal\s+Bureau\s+of\s+Investigation", r"Homeland\s+Security\s+Investigations", r"HSI",
+            r"U\.?S\.?\s+Department\s+of\s+Justice", r"DOJ"],
+    "BGR": [r"GDBOP"],
+    "CAN": [r"RCMP", r"Royal\s+Canadian\s+Mounted\s+Police", r"S[ûu]ret[ée]\s+du\s+Qu[ée]bec"],
+}
+_AGENCY_RE = re.compile(
+    "|".join(rf"(?P<{key}>\b(?:{'|'.join(pats)})\b)" for key, pats in _NATIONAL_AGENCIES.items())
+)
+
+
+def _agency_mentions(sentences: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    """Country mentions read from the names of national authorities ("Guardia Civil" -> ESP)."""
+    rows = []
+    for key, index, s_start, sentence in sentences.select(*keys, "sentence_start", "sentence").iter_rows():
+        for m in _AGENCY_RE.finditer(sentence or ""):
+            rows.append((key, index, s_start + m.start(), s_start + m.end(), m.lastgroup, "agency"))
+    return pl.DataFrame(rows, schema={"document_key": pl.String, "sentence_index": pl.Int64, "m_start": pl.Int64,
+                                      "m_end": pl.Int64, "country_key": pl.String, "m_kind": pl.String},
+                        orient="row")
+
+
 def assign_metric_countries(metrics: pl.DataFrame, country_mentions: pl.DataFrame,
                             sentences: pl.DataFrame | None = None) -> pl.DataFrame:
     """`metrics` with `country_key` (nullable): the one country each figure is scoped to.
@@ -996,6 +1038,9 @@ def assign_metric_countries(metrics: pl.DataFrame, country_mentions: pl.DataFram
     has_text = sentences is not None
     if has_text:
         text = sentences.select(*keys, "sentence_start", "sentence")
+        with_figures = text.join(metrics.select(keys).unique(), on=keys, how="semi")
+        mentions = pl.concat([mentions.cast({"m_start": pl.Int64, "m_end": pl.Int64}),
+                              _agency_mentions(with_figures, keys)], how="vertical_relaxed")
         mentions = mentions.join(text, on=keys, how="left")
         gap_start = pl.col("m_end").shift(1).over(keys, order_by="m_start")
         gap = pl.col("sentence").str.slice(

@@ -372,14 +372,25 @@ def _drop_country_names(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+_PERIOD_PATTERN = (
+    r"(?i)\b(?:from|between|since|until|till|through|dal|dai|dalla|tra|fra|fino al|desde|entre|hasta|"
+    r"at[ée]|depuis|jusqu'en|von|zwischen|seit|bis|vanaf|tussen|sinds|tot|din|între|intre|p[âa]n[ăa] [îi]n)"
+    r"\s+(?:(?:early|late|mid|the end of|the start of)\s+)?(?:19|20)\d\d(?:\s*(?:-|–|to|and|al|a|y|e|et|bis|tot|[șs]i|until|through)\s*(?:19|20)\d\d)?"
+    r"|\b(?:19|20)\d\d\s*(?:-|–)\s*(?:19|20)\d\d\b"
+)
+
+
 def mark_recap_sentences(sentences: pl.DataFrame, published: pl.DataFrame) -> pl.DataFrame:
     """Adds `is_recap`: the sentence reports an earlier, separate action.
 
     A sentence naming a year before the publication year also counts, unless it is the first
     sentences of the document (headline and lead state the main story).
     """
+    # years that date a period of activity ("ran X from 2015 to 2019", "since 2009") are no
+    # earlier action
+    without_periods = pl.col("sentence").str.replace_all(_PERIOD_PATTERN, " ")
     year_before = (
-        pl.col("sentence").str.extract_all(r"\b(?:19|20)\d\d\b").list.eval(pl.element().cast(pl.Int32)).list.max()
+        without_periods.str.extract_all(r"\b(?:19|20)\d\d\b").list.eval(pl.element().cast(pl.Int32)).list.max()
         < pl.col("published_date").dt.year()
     )
     return (

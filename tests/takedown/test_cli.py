@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import duckdb
 
@@ -43,6 +44,12 @@ def test_build_summary_and_strict_exit_code(tmp_path):
     relaxed = _takedown("build", "--raw", str(raw), "--warehouse", str(warehouse))
     assert relaxed.returncode == 0, relaxed.stdout + relaxed.stderr
     assert "1 unchanged" in relaxed.stdout
+    # the DuckDB shell installed with the project opens the rebuilt warehouse, comments included
+    shell = Path(sys.executable).parent / "duckdb"
+    query = "SELECT comment FROM duckdb_tables() WHERE table_name = 'fact_operation_metric'"
+    opened = subprocess.run([str(shell), "-readonly", str(warehouse), "-csv", "-c", query], capture_output=True, text=True)
+    assert opened.returncode == 0, opened.stderr
+    assert "One row per figure stated in a document" in opened.stdout
 
 
 def test_build_with_a_missing_raw_folder_says_so(tmp_path):

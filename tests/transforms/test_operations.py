@@ -81,3 +81,75 @@ def test_rollup_takes_the_value_most_reports_state():
         "summary": ["first"], "document_count": [3],
     }, schema_overrides={"target_group": pl.String, "document_count": pl.Int64})
     assert_frame_equal(rollup_operations(reports), expected)
+
+
+def _primary_target(*sentences_text: str, known: set[str] | None = None) -> str | None:
+    """The primary target chosen for one document made of these sentences."""
+    sentences = _sentences(" ".join(sentences_text))
+    published = pl.DataFrame({"document_key": ["d0"], "published_date": [datetime.date(2024, 5, 2)]})
+    sentences = mark_recap_sentences(sentences, published)
+    reports, _ = assign_operations(
+        sentences, published, find_operation_names(sentences), find_target_groups(sentences, known),
+        pl.DataFrame(schema={"document_key": pl.String, "action_date": pl.Date}),
+    )
+    return reports.filter("is_primary")["target_group"][0]
+
+
+def test_target_groups_in_many_languages_and_styles():
+    cases = [
+        ("Police shut down the pirate site StreamWave after a two-year probe.", "StreamWave"),
+        ("Officers raided the homes of the operators of FlixHub in three cities.", "FlixHub"),
+        ("Gotv, an illegal IPTV service with 40,000 subscribers, went dark on Monday.", "Gotv"),
+        ("La Guardia di Finanza ha oscurato la piattaforma pirata CalcioLibero e denunciato 20 persone.", "CalcioLibero"),
+        ("La Policía Nacional desmanteló el servicio ilegal TeleGol y detuvo a cinco personas.", "TeleGol"),
+        ("A Polícia Federal derrubou o site pirata FilmesBR nesta terça-feira.", "FilmesBR"),
+        ("Les gendarmes ont fermé le site Streamz.tv, qui comptait des milliers d'abonnés.", "Streamz.tv"),
+        ("Die Ermittler haben die Plattform KinoFlux abgeschaltet und zwei Männer festgenommen.", "KinoFlux"),
+        ("De FIOD heeft de illegale website FilmHaven offline gehaald.", "FilmHaven"),
+        ("Poliția a închis platforma Filmeonline după o anchetă de doi ani.", "Filmeonline"),
+        ("Investigators dismantled a network known as 4K-Box that resold pay-TV channels.", "4K-Box"),
+        ("The group, dubbed “Nova Crew”, released films before their premiere.", "Nova Crew"),
+        ("ACE said ZoneFlix's administrators had been identified.", "ZoneFlix"),
+    ]
+    for text, expected in cases:
+        assert _primary_target(text, known={"guardia di finanza", "policía nacional", "polícia federal", "fiod", "ace"}) \
+            == expected, text
+
+
+def test_target_group_prefers_the_name_the_document_repeats():
+    assert _primary_target(
+        "SportFlow shut down after police raids.",
+        "The service, according to a report by TechPaper, had 50,000 users.",
+        "Police said SportFlow sold subscriptions for 10 euros a month.",
+        "SportFlow had been online since 2019.",
+    ) == "SportFlow"
+
+
+def test_no_target_from_agencies_countries_months_or_title_case_headlines():
+    assert _primary_target(
+        "Massive Pirate IPTV Network Pulled Offline In Europe-Wide Raids",
+        "Police in Italy, Spain and France searched 40 homes in June.",
+        "The service had about one million users, Europol said.",
+        known={"europol"},
+    ) is None
+    assert _primary_target("Operation Taken Down dismantled a network. Taken Down involved 270 officers. "
+                           "Taken Down was led by Italy.") is None
+
+
+def test_a_recap_of_an_earlier_case_does_not_steal_the_primary_target():
+    assert _primary_target(
+        "Police arrested the operators of the pirate service NeoStream on Tuesday.",
+        "NeoStream had 20,000 subscribers.",
+        "Last year, police shut down the pirate site OldFlix in a separate case.",
+        "OldFlix had 5,000 users.",
+    ) == "NeoStream"
+
+
+def test_a_period_of_activity_is_not_a_recap():
+    text = ("Three men were convicted on Tuesday of running StreamBox. "
+            "The jury heard the case for two weeks. "
+            "Sentencing is set for August. "
+            "According to the charging document, they ran StreamBox from 2015 to 2019 as a subscription service.")
+    sentences = mark_recap_sentences(
+        _sentences(text), pl.DataFrame({"document_key": ["d0"], "published_date": [datetime.date(2024, 5, 2)]}))
+    assert sentences["is_recap"].to_list() == [False, False, False, False]
