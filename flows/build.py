@@ -15,6 +15,7 @@ from pathlib import Path
 
 import polars as pl
 from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -291,10 +292,40 @@ def build_warehouse(
             store.discard(staging, temporary)
             raise
     summary.seconds = time.monotonic() - started
+    publish_artifacts(summary)
     logger.info("run %s: %d seen, %d loaded, %d unchanged, %d quarantined, %d skipped in %.1f s",
                 run_id, summary.documents_seen, summary.documents_loaded, summary.documents_unchanged,
                 summary.documents_quarantined, summary.documents_skipped, summary.seconds)
     return summary
+
+
+def summary_markdown(summary: RunSummary) -> str:
+    lines = [
+        f"# takedown build {summary.run_id}",
+        "",
+        f"Warehouse `{summary.warehouse}`: {summary.documents_seen} files seen, {summary.documents_loaded} loaded, "
+        f"{summary.documents_unchanged} unchanged, {summary.documents_quarantined} quarantined, "
+        f"{summary.documents_skipped} skipped, {summary.documents_removed} removed, in {summary.seconds:.1f} s.",
+        "",
+        "| table | rows |", "|---|---:|",
+        *[f"| {table} | {rows:,} |" for table, rows in summary.row_counts.items()],
+    ]
+    if summary.quarantined:
+        lines += ["", "## Quarantined", "", "| file | stage | reason |", "|---|---|---|",
+                  *[f"| {path} | {stage} | {reason} |" for path, stage, reason in summary.quarantined]]
+    return "\n".join(lines)
+
+
+def publish_artifacts(summary: RunSummary) -> None:
+    """What the run did, visible in the Prefect UI without reading logs."""
+    create_markdown_artifact(key="takedown-run-summary", markdown=summary_markdown(summary),
+                             description="Files seen, loaded, unchanged, quarantined; rows per table")
+    create_table_artifact(
+        key="takedown-quarantined-files",
+        table=[{"file": path, "stage": stage, "reason": reason} for path, stage, reason in summary.quarantined]
+        or [{"file": "", "stage": "", "reason": "nothing quarantined"}],
+        description="Files this run could not load, with the stage and the reason",
+    )
 
 
 def _validated_operations(reports: pl.DataFrame) -> pl.DataFrame:

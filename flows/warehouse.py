@@ -205,3 +205,54 @@ def row_counts(connection: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 def ledger_json(counts: dict[str, int]) -> str:
     return json.dumps(counts, sort_keys=True)
+
+
+def integrity_problems(connection: duckdb.DuckDBPyConnection) -> list[str]:
+    """What is wrong with a warehouse: missing tables, duplicate keys, dangling references,
+    evidence that does not match the cleaned text, a ledger that disagrees with run_file."""
+    from schemas.ddl import primary_key
+    from schemas.warehouse import TABLES as MODELS
+
+    present = {row[0] for row in connection.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    problems = [f"missing table {table}" for table in MODELS if table not in present]
+    for table, model in MODELS.items():
+        if table not in present:
+            continue
+        key = primary_key(model)
+        if key:
+            duplicates = connection.execute(
+                f"SELECT count(*) FROM (SELECT {', '.join(key)} FROM {table} GROUP BY ALL HAVING count(*) > 1)"
+            ).fetchall()[0][0]
+            if duplicates:
+                problems.append(f"{table}: {duplicates} duplicate keys ({', '.join(key)})")
+        for column_name, column in model.to_schema().columns.items():
+            reference = (column.metadata or {}).get("references")
+            if not reference:
+                continue
+            target_table, target_column = reference.split(".")
+            if target_table not in present:
+                continue
+            dangling = connection.execute(
+                f"SELECT count(*) FROM {table} WHERE {column_name} IS NOT NULL AND {column_name} NOT IN "
+                f"(SELECT {target_column} FROM {target_table})"
+            ).fetchall()[0][0]
+            if dangling:
+                problems.append(f"{table}.{column_name}: {dangling} values not in {reference}")
+    for fact in [t for t in MODELS if t.startswith("fact_")]:
+        if fact in present:
+            wrong = connection.execute(
+                f"SELECT count(*) FROM {fact} f JOIN dim_document d USING (document_key) "
+                "WHERE substr(d.clean_text, f.char_start + 1, f.char_end - f.char_start) <> f.evidence"
+            ).fetchall()[0][0]
+            if wrong:
+                problems.append(f"{fact}: {wrong} rows whose evidence differs from the cleaned text at its offsets")
+    if {"run_ledger", "run_file"} <= present:
+        inconsistent = connection.execute("""
+            SELECT count(*) FROM run_ledger l
+            WHERE documents_loaded <> (SELECT count(*) FROM run_file f WHERE f.run_id = l.run_id AND status = 'loaded')
+               OR documents_unchanged <> (SELECT count(*) FROM run_file f WHERE f.run_id = l.run_id AND status = 'unchanged')
+               OR documents_seen <> (SELECT count(*) FROM run_file f WHERE f.run_id = l.run_id)
+        """).fetchall()[0][0]
+        if inconsistent:
+            problems.append(f"run_ledger: {inconsistent} runs whose counts disagree with run_file")
+    return problems

@@ -6,7 +6,7 @@ Conventions read by the DDL generator:
 - the class docstring's first line states the grain and becomes the table comment;
 - `Config.unique` (or a single field with `unique=True`) is the primary key;
 - `metadata={"references": "table.column"}` documents a foreign key, checked by
-  `warehouse.check_integrity` rather than declared (DuckDB foreign keys block reference reloads).
+  `flows.warehouse.integrity_problems` (`takedown check`) rather than declared (DuckDB foreign keys block reference reloads).
 """
 from __future__ import annotations
 

@@ -91,6 +91,24 @@ def command_normalize(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_check(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from flows.warehouse import integrity_problems
+
+    path = Path(args.warehouse)
+    if not path.is_file():
+        print(f"takedown check: warehouse {path} does not exist", file=sys.stderr)
+        return 2
+    with duckdb.connect(str(path), read_only=True) as connection:
+        problems = integrity_problems(connection)
+    for problem in problems:
+        print(f"{path}: {problem}")
+    if not problems:
+        print(f"{path}: ok (keys unique, references resolve, evidence matches, ledger consistent)")
+    return 1 if problems else 0
+
+
 def command_explain(args: argparse.Namespace) -> int:
     from rich.console import Console
 
@@ -118,6 +136,10 @@ def parser() -> argparse.ArgumentParser:
     normalize = commands.add_parser("normalize", help="names on stdin, keys on stdout (empty line: not resolved)")
     normalize.add_argument("kind", choices=["country", "agency"])
     normalize.set_defaults(handler=command_normalize)
+    check = commands.add_parser("check", help="integrity checks on a warehouse; exit 1 if anything is wrong")
+    check.add_argument("--warehouse", default="warehouse/takedown.duckdb")
+    check.set_defaults(handler=command_check)
+
     explain = commands.add_parser("explain", help="show what extraction reads from one file, and what it rejects")
     explain.add_argument("file")
     explain.set_defaults(handler=command_explain)

@@ -921,6 +921,19 @@ _LOCATED_METRICS = ["arrests", "suspects", "searches", "servers_seized", "domain
 _PERSON_METRICS = ["arrests", "suspects"]
 # metrics scoped to the one country their sentence names, when the clause rules find none
 _SENTENCE_SCOPED_METRICS = ["arrests", "searches"]
+# a country in another clause than the figure ("...; servers in X", ", which was supported by X",
+# "..., but the authorities arrested two") is about something else
+_OTHER_CLAUSE = (
+    r"(?i);|\b(?:but|however|whereas|ma|però|pero|sin\s+embargo|mas|porém|mais|cependant|aber|jedoch|maar|"
+    r"echter|dar|însă|insa)\b|,\s*(?:which|who|whose|where|while|adding|after|che|il\s+quale|la\s+quale|"
+    r"que|quien|donde|qui|où|die|welche[rs]?|wo|dat|waar|care|unde)\b"
+)
+# several countries took part, even when the sentence names one
+_ABROAD_ANYWHERE = (
+    r"(?i)\b(?:abroad|overseas|counterparts|other\s+countries|several\s+countries|all['’]estero|"
+    r"altri\s+paesi|extranjero|otros\s+pa[íi]ses|exterior|estrangeiro|outros\s+pa[íi]ses|[ée]tranger|"
+    r"autres\s+pays|Ausland|anderen\s+L[äa]ndern|buitenland|andere\s+landen|str[ăa]in[ăa]tate|alte\s+[țţt][ăa]ri)\b"
+)
 # mentions joined by ", " / " and " form a list ("in the Netherlands, United Kingdom, Sweden and Croatia")
 _LIST_GAP = r"^\s*(?:,|;|/|&|and|or|as well as|e|ed|y|o|und|oder|sowie|et|ou|en|of|și|si|sau)?\s*(?:,\s*)?(?:and\s+|e\s+|y\s+|und\s+|et\s+|en\s+|și\s+)?(?:the\s+|la\s+|le\s+|il\s+|los\s+|las\s+|die\s+|der\s+|den\s+|het\s+|os\s+|as\s+|a\s+|o\s+)?$"
 _LOCATIVE_BEFORE = (
@@ -1132,6 +1145,7 @@ def assign_metric_countries(metrics: pl.DataFrame, country_mentions: pl.DataFram
         & ~request
         & (pl.col("metric") != "countries_involved")
         & allowed
+        & ~(pl.col("_after") & between.str.contains(_OTHER_CLAUSE) if has_text else pl.lit(False))
     ).with_columns((pl.col("_d") - pl.when(locative).then(30).otherwise(0)).alias("_score"))
     chosen = (
         cand.sort("_mid", "_score", "m_start")
@@ -1143,8 +1157,18 @@ def assign_metric_countries(metrics: pl.DataFrame, country_mentions: pl.DataFram
         # an arrest or a search in a sentence that names one country only (not the nationality
         # of the people counted, not a requesting country, not "and abroad") happened there, or
         # was made by its police: "Spanish police, backed by Europol, arrested six people"
+        span_text = pl.col("sentence").str.slice(
+            (pl.min_horizontal("char_end", "m_end") - pl.col("sentence_start")).clip(lower_bound=0),
+            (pl.max_horizontal("char_start", "m_start") - pl.min_horizontal("char_end", "m_end")).clip(lower_bound=0),
+        )
         fallback = (
-            base.filter(pl.col("metric").is_in(_SENTENCE_SCOPED_METRICS) & ~nationality & ~request)
+            base.filter(
+                pl.col("metric").is_in(_SENTENCE_SCOPED_METRICS) & ~nationality & ~request
+                & ~span_text.str.contains(_OTHER_CLAUSE)
+                & ~pl.col("sentence").str.contains(_ABROAD_ANYWHERE)
+                & ~pl.col("sentence").str.slice(pl.col("m_end") - pl.col("sentence_start"), 12)
+                .str.contains(r"^-?\s*(?:speaking|language|owned|based)")
+            )
             .group_by("_mid")
             .agg(pl.col("country_key").n_unique().alias("_n"), pl.col("country_key").first().alias("_fb"),
                  pl.col("_abroad").any().alias("_ab"))

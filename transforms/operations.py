@@ -25,6 +25,11 @@ OPERATION_PATTERN = (
     rf"{_OPERATION_WORD}\s*{_QUOTE_OPEN}\s*(?P<quoted>[^\"“”‘’«»„\n]{{2,40}}?)\s*{_QUOTE_CLOSE}"
     # Operation Taken Down (capitalised words; not "Operation Centre")
     rf"|{_OPERATION_WORD}\s+(?P<bare>[A-ZÀ-ÖØ-Þ0-9][\w\-]*(?:\s+[A-ZÀ-ÖØ-Þ0-9][\w\-]*){{0,2}})"
+    # the operation, dubbed "Taken Down" / operazione denominata "Gotha" / opération baptisée X
+    rf"|{_OPERATION_WORD},?\s+(?:(?:code-?named|codenamed|called|named|dubbed|denominat[ao]|chiamat[ao]|intitolat[ao]|"
+    r"denominad[ao]|llamad[ao]|chamad[ao]|baptis[ée]e|d[ée]nomm[ée]e|appel[ée]e|genannt|namens|genaamd|numit[aă]|"
+    rf"denumit[aă])\s+)(?:{_QUOTE_OPEN}\s*(?P<called>[^\"“”‘’«»„\n]{{2,40}}?)\s*{_QUOTE_CLOSE}"
+    rf"|(?P<called_bare>[A-ZÀ-ÖØ-Þ0-9][\w\-]*(?:\s+[A-ZÀ-ÖØ-Þ0-9][\w\-]*){{0,2}}))"
     # the "Taken Down" operation
     rf"|{_QUOTE_OPEN}(?P<before>[A-ZÀ-ÖØ-Þ][^\"“”‘’«»„\n]{{1,38}}?){_QUOTE_CLOSE}\s+(?:operation|operazione|operación|operação|opération)\b"
 )
@@ -119,7 +124,7 @@ TARGET_PATTERNS = {
 }
 # how much one mention found by each pattern says that the name is the target
 _PATTERN_WEIGHT = {"called": 3.0, "operated": 3.0, "typed": 3.0, "typed_before": 3.0, "possessive": 2.0, "headline": 1.0,
-                   "repeated": 0.25}
+                   "repeated": 0.5}
 
 _TARGET_STOP = {
     "The", "This", "That", "These", "Those", "A", "An", "It", "Its", "Their", "Our", "His", "Her", "One",
@@ -223,7 +228,7 @@ def find_operation_names(sentences: pl.DataFrame) -> pl.DataFrame:
         "document_key", "sentence_index", "sentence_start", "sentence"
     ).iter_rows():
         for match in pattern.finditer(sentence):
-            group = next(g for g in ("quoted", "bare", "before") if match.group(g))
+            group = next(g for g in ("quoted", "bare", "called", "called_bare", "before") if match.group(g))
             name = _clean_operation_name(match.group(group))
             if name:
                 rows.append((key, index, start + match.start(), start + match.end(), match.group(0), name))

@@ -178,3 +178,26 @@ def test_challenge_set_does_not_regress(tmp_path):
     )
     print(result.stdout)
     assert result.returncode == 0, result.stdout
+
+
+def test_a_run_publishes_its_summary_as_prefect_artifacts(raw_folder, tmp_path):
+    import asyncio
+
+    from prefect.client.orchestration import get_client
+
+    (raw_folder / "story.txt").write_text(ARTICLE)
+    (raw_folder / "empty.txt").write_text("")
+    _build(raw_folder, tmp_path / "w.duckdb")
+
+    async def latest(key):
+        async with get_client() as client:
+            from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+            from prefect.client.schemas.sorting import ArtifactSort
+            artifacts = await client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key])),
+                                                    sort=ArtifactSort.CREATED_DESC, limit=1)
+            return artifacts[0]
+
+    markdown = asyncio.run(latest("takedown-run-summary"))
+    assert "1 quarantined" in markdown.data and "empty.txt" in markdown.data
+    table = asyncio.run(latest("takedown-quarantined-files"))
+    assert "empty.txt" in str(table.data)

@@ -50,6 +50,12 @@ def test_build_summary_and_strict_exit_code(tmp_path):
     opened = subprocess.run([str(shell), "-readonly", str(warehouse), "-csv", "-c", query], capture_output=True, text=True)
     assert opened.returncode == 0, opened.stderr
     assert "One row per figure stated in a document" in opened.stdout
+    assert _takedown("check", "--warehouse", str(warehouse)).returncode == 0
+    with duckdb.connect(str(warehouse)) as connection:
+        connection.execute("INSERT INTO fact_operation_platform VALUES ('op-x', 'nope', 'e', 0, 1, 'netflix')")
+    broken = _takedown("check", "--warehouse", str(warehouse))
+    assert broken.returncode == 1
+    assert "fact_operation_platform.document_key: 1 values not in dim_document.document_key" in broken.stdout
 
 
 def test_build_with_a_missing_raw_folder_says_so(tmp_path):

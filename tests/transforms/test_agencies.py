@@ -339,12 +339,12 @@ UNRESOLVED_SCHEMA = {**MENTION_SCHEMA, "name": pl.String}
 def test_unresolved_city_prosecutor_and_court(registry):
     agencies, aliases = registry
     s1 = "The prosecutor’s office in Trapani said the Polizia Postale had seized servers."
-    s2 = "In January the Federal Court of Córdoba released them."
+    s2 = "In January the Federal Court of Rosario released them."
     got = find_unresolved_agency_mentions(sentences_frame([("d", 0, 0, s1), ("d", 1, 100, s2)]), aliases, agencies)
     expected = pl.DataFrame(
         [
             ("d", 0, 4, 34, "prosecutor’s office in Trapani", None, "prosecutor's office in Trapani"),
-            ("d", 1, 115, 139, "Federal Court of Córdoba", None, "Federal Court of Córdoba"),
+            ("d", 1, 115, 139, "Federal Court of Rosario", None, "Federal Court of Rosario"),
         ],
         schema=UNRESOLVED_SCHEMA,
         orient="row",
@@ -366,9 +366,9 @@ def test_unresolved_excludes_generic_phrases_and_registry_names(registry):
 
 def test_unresolved_splits_coordinated_authorities(registry):
     agencies, aliases = registry
-    sentence = "The Regional Court of Leipzig and the Amtsgericht Frankfurt issued the warrants."
+    sentence = "The Regional Court of Potsdam and the Amtsgericht Frankfurt issued the warrants."
     got = find_unresolved_agency_mentions(sentences_frame([("d", 0, 0, sentence)]), aliases, agencies)
-    assert got.get_column("surface").to_list() == ["Regional Court of Leipzig", "Amtsgericht Frankfurt"]
+    assert got.get_column("surface").to_list() == ["Regional Court of Potsdam", "Amtsgericht Frankfurt"]
     assert got.get_column("agency_key").null_count() == 2
 
 

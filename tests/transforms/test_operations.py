@@ -28,6 +28,17 @@ def test_operation_names_in_several_forms_and_languages():
     assert sentences["sentence"][0][first["char_start"]:first["char_end"]] == first["surface"]
 
 
+def test_operation_names_introduced_by_a_naming_verb():
+    sentences = _sentences(
+        "L'operazione, denominata \"Black Out\", ha portato a 12 arresti.",
+        "The operation, dubbed Fake Star, ended.",
+        "Opération baptisée « Tempête » menée hier.",
+        "The operation was called off.",
+    )
+    assert find_operation_names(sentences).select("document_key", "operation_name").rows() == [
+        ("d0", "Black Out"), ("d1", "Fake Star"), ("d2", "Tempête")]
+
+
 def test_target_groups_from_how_the_text_introduces_them():
     sentences = _sentences(
         'The organised crime group called the "Sparks Group" was dismantled.',
