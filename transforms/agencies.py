@@ -84,6 +84,10 @@ CASE_SENSITIVE_ALIASES = frozenset(
     ]
 )
 
+# Single-word names that the press writes in lower case as a matter of course ("i carabinieri",
+# "els mossos") and that are no ordinary word: their lower-case form is matched too.
+LOWERCASE_SINGLE_WORD_ALIASES = frozenset({"carabinieri", "mossos", "ertzaintza", "europol", "eurojust", "interpol"})
+
 # Words that only connect the tokens of a name; ignored when looking for one- or two-letter tokens.
 _CONNECTORS = frozenset(
     """of the for and in on at to de di da do du la le les el los las lo il gli y e et del dei degli della delle dello
@@ -147,6 +151,8 @@ def _variants(alias: str, case_sensitive: bool) -> set[str]:
     if case_sensitive and len(alias.split()) == 1 and any(ch.islower() for ch in alias):
         out.add(alias.upper())
         out.add(alias[0].upper() + alias[1:])
+        if alias.casefold() in LOWERCASE_SINGLE_WORD_ALIASES:
+            out.add(alias.lower())
     for v in list(out):
         if "'" in v:
             out.add(v.replace("'", "’"))
@@ -404,6 +410,30 @@ _RO_TO_COMMA = str.maketrans("şţŞŢ", "șțȘȚ")
 _RO_NO_DIACRITICS = str.maketrans("șțȘȚşţŞŢăâîĂÂÎ", "stSTstSTaaiAAI")
 
 
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+
+def _strip_accents(s: str) -> str | None:
+    """ASCII letters for a Latin-script string ("Córdoba" -> "Cordoba", "ß" -> "ss"); None otherwise."""
+    out = []
+    for ch in s.replace("ß", "ss"):
+        if ch.isascii():
+            out.append(ch)
+            continue
+        base = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode()
+        if ch.isalpha() and not base:
+            return None  # not Latin script (Greek, Cyrillic, ...)
+        out.append(base if ch.isalpha() else ch)
+    return "".join(out)
+
+
+def _unaccented(alias: str) -> set[str]:
+    if alias.isascii():
+        return set()
+    forms = {_strip_accents(alias), _strip_accents(alias.translate(_UMLAUTS))}
+    return {f for f in forms if f and f != alias}
+
+
 def _inflections(alias: str) -> set[str]:
     out: set[str] = set()
     tokens = alias.split(" ")
@@ -424,6 +454,11 @@ def _inflections(alias: str) -> set[str]:
                 declined.append(tok)
                 previous = False
         out.add(" ".join(declined))
+    # news in English (and careless sites) drop the accents: "Policia Nacional", "Fiscalia de Madrid",
+    # "Landeskriminalamt Baden-Wuerttemberg"; only for multi-word Latin-script aliases
+    if len(alias.split()) > 1:
+        for a in list(out | {alias}):
+            out |= _unaccented(a)
     romanian = {a for a in out | {alias} if re.search(r"[șțȘȚşţŞŢ]", a)}
     for a in romanian:
         out |= {a.translate(_RO_TO_CEDILLA), a.translate(_RO_TO_COMMA)}

@@ -161,7 +161,7 @@ HEADS: dict[str, list[str]] = {
         r"portaluri\b",
     ],
     "user_n": [
-        r"(?:end\s+)?users?\b", r"subscribers?\b", r"customers\b", r"clients\b", r"viewers\b",
+        r"(?:customer|user|subscriber|client)\s+base\b", r"(?:end\s+)?users?\b", r"subscribers?\b", r"customers\b", r"clients\b", r"viewers\b",
         r"utenti\b", r"abbonati\b", r"clienti\b", r"spettatori\b", r"usuarios\b", r"suscriptores\b",
         r"abonados\b", r"clientes\b", r"espectadores\b", r"utilizadores\b", r"usu[áa]rios\b", r"assinantes\b",
         r"subscritores\b", r"utilisateurs\b", r"abonn[ée]s\b", r"internautes\b", r"Nutzer(?:innen|n)?\b",
@@ -254,6 +254,13 @@ HEADS: dict[str, list[str]] = {
         r"ora[șşs]e\b", r"conturi\b", r"ma[șşs]ini\b", r"Monkeys\b", r"companies\b", r"studios\b",
     ],
 }
+
+# links and streams count as blocked sites when a seizure verb takes them ("1,200 illegal streams
+# and links were blocked"); without one they stay non-metrics ("links to 5,000 films")
+HEADS = {**{k: v for k, v in HEADS.items() if k != "nonmetric"},
+         "link_n": [r"(?:illegal\s+|pirate\s+)?(?:links?|streams?|streaming\s+links?)\b", r"enlaces\b",
+                    r"collegamenti\b", r"liens\b", r"koppelingen\b", r"linkuri\b", r"Streams\b"],
+         "nonmetric": HEADS["nonmetric"]}
 
 CUES: dict[str, list[str]] = {
     "arrest": [
@@ -691,14 +698,19 @@ def classify_sentence(sentence: str, language: str | None = None,
         elif category == "country_n":
             if not _SUBSET_BEFORE.search(left) and not _SUBSET_AFTER.match(masked, head_end):
                 metric = "countries_involved"
-        elif category in ("server_n", "domain_n"):
+        elif category in ("server_n", "domain_n", "link_n"):
             # "blocked 400 sites and 60 apps": a list shares the verb of its first item
             shared = prev_metric in ("servers_seized", "domains_seized") and conj_end.search(left) \
                 and len(left.split()) <= 3
             # the verb may follow a later figure of the same clause ("70 servers in 9 countries were seized")
             bm = breaks.search(masked, head_end)
             clause_cues = _cues_in(all_cues, head_end, bm.start() if bm else len(masked))
-            if shared or any(k == "seize" for k, _, _ in left_cues + right_cues + clause_cues):
+            # or precede an earlier figure of the clause ("closed down 3 IPTV services and 25 servers")
+            pm = None
+            for pm in _HARD_BREAK.finditer(masked, max(0, f.start - 80), f.start):
+                pass
+            wide_cues = _cues_in(all_cues, pm.end() if pm else max(0, f.start - 80), f.start)
+            if shared or any(k == "seize" for k, _, _ in left_cues + right_cues + clause_cues + wide_cues):
                 metric = "servers_seized" if category == "server_n" else "domains_seized"
         elif category == "partitive":
             kind = _person_verb(masked, all_cues, f, left, prev_end, head_end, next_start, False, False, breaks)
@@ -709,6 +721,8 @@ def classify_sentence(sentence: str, language: str | None = None,
                 metric = "searches"
         elif category is None and fillers == 0 and (labelled := _label_metric(masked, f.start, all_cues)):
             metric = labelled  # "Arrests: 11", "Servers seized: 29"
+        elif category is None and fillers == 0 and (named := _pre_head_metric(masked, f.start, prev_end, breaks)):
+            metric = named  # "Subscribers numbered about 500,000", "a customer base of 2m"
         else:
             # persons, unknown noun phrases and bare numbers: read the verbs around
             is_person = category in ("person_n", "suspect_n")
@@ -772,6 +786,42 @@ def _label_metric(masked: str, start: int, all_cues: list[tuple[str, int, int]])
     return None
 
 
+# what links a noun before its number: "subscribers numbered about 500,000", "a customer base
+# of 2m", "gli abbonati erano circa 500.000", "die Zahl der Nutzer lag bei 2 Millionen"
+_PRE_HEAD_LINK = re.compile(
+    r"(?:[\s\u00a0]+(?:base|count|number|numbers|total|tally|figure|basis|bestand|zahl))?"
+    r"(?:[\s\u00a0]+(?:has|have|had|was|were|is|are|now|already|reportedly|allegedly|sono|erano|era|è|eran|era|son|"
+    r"fueron|eram|são|era|étaient|était|sont|est|waren|war|sind|ist|zijn|waren|was|erau|era|sunt|este|se|s['’]))*"
+    r"(?:[\s\u00a0]+(?:numbered|number|numbering|totall?ed|totals?|totall?ing|reached|reaching|stood|stands|"
+    r"amounted|amounting|came|rose|grew|climbed|exceeded|topped|estimated|counted|ammontavano|ammonta|"
+    r"ammontava|superavano|superano|raggiungevano|stimati|ascend[íi]an?|superaban|alcanzaban|rondaban|"
+    r"estimad[oa]s|chegavam|ultrapassavam|somavam|estimad[oa]s|[ée]lev(?:ait|aient|e|ent)|d[ée]passai(?:t|ent)|"
+    r"estim[ée]s?|betrug|betr[äa]gt|lag|lagen|liegt|z[äa]hlte|umfasste|bedroeg|bedraagt|telde|"
+    r"ridica|ridicau|dep[ăa][șşs]eau|estima[țţt]i))?"
+    r"(?:[\s\u00a0]+(?:at|to|of|a|à|a\s+quota|en|em|bei|auf|op|la|de|di|von|van|in|around|about|over))?[\s\u00a0]*$",
+    re.IGNORECASE,
+)
+_PRE_HEAD_METRICS = {"user_n": "users_affected", "officer_n": "officers_deployed", "arrest_n": "arrests",
+                     "search_n": "searches", "legal": "legal_requests"}
+
+
+def _pre_head_metric(masked: str, start: int, prev_end: int, breaks: re.Pattern[str]) -> str | None:
+    """The metric of a vocabulary noun before its number and linked to it by a copula or a
+    counting verb ("Subscribers numbered about 500,000", "a customer base of 2m")."""
+    lo = max(prev_end, start - 60)
+    for bm in breaks.finditer(masked, lo, start):
+        lo = bm.end()
+    for ws in re.finditer(r"(?<![\w])\w", masked[lo:start]):
+        pos = lo + ws.start()
+        m = HEAD_RE.match(masked, pos, start)
+        if m is None or m.lastgroup not in _PRE_HEAD_METRICS:
+            continue
+        if _PRE_HEAD_LINK.match(masked, m.end(), start) and _PRE_HEAD_LINK.match(masked, m.end(), start).end() == start:
+            return _PRE_HEAD_METRICS[m.lastgroup]
+    return None
+
+
+_HARD_BREAK = re.compile(r"[;:()\[\]]|[.,]\s")
 _COMPATIBLE = {
     "arrests": ("arrest",), "suspects": ("suspect",), "searches": ("search",),
     "servers_seized": ("seize",), "domains_seized": ("seize",),

@@ -43,8 +43,13 @@ _GENERIC_NAME_WORDS = {
 # digit-led one, "4K-Box"), may contain hyphens, dots and plus signs ("Streamz.tv"), up to three
 # words. A quoted name may be anything short.
 _UPPER = "A-ZÀ-ÖØ-Þ"
+_DOMAIN = (
+    r"[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:to|tv|com|net|org|io|cc|me|ws|se|is|ru|sx|ac|eu|it|es|pt|fr|de|nl|ro|"
+    r"info|biz|co|xyz|club|live|online|site|app|stream|watch|movie|movies|cx|li|lol|vip|pro|ag|nu|si|pw|in|lu|la|ch|at|be)"
+    r"(?![\w\-])"
+)
 _PROPER = (
-    rf"(?:[{_UPPER}0-9]|[a-z]+[{_UPPER}])[\w\-\.\+&]*[\w\+]"
+    rf"{_DOMAIN}|(?:[{_UPPER}0-9]|[a-z]+[{_UPPER}])[\w\-\.\+&]*[\w\+]"
     rf"(?:\s+(?:[{_UPPER}0-9][\w\-\+\.]*[\w\+]|[{_UPPER}]))" + "{0,2}" + rf"|[{_UPPER}]"
 )
 _QUOTED = r"[\"“„«‘‚']\s*(?P<quoted>[^\"“”„«»‘’\n]{2,40}?)\s*[\"”“»’‘']"
@@ -76,7 +81,7 @@ _AFTER_ARTICLE = (
     r"de|het|een|o|un|una)"
 )
 _TYPED_AFTER = (
-    rf"(?P<name>{_PROPER})(?:\s*,\s+(?:{_AFTER_ARTICLE}\s+(?:[a-zà-ÿ][\w\-]*\s+){{0,3}}?|(?:[a-zà-ÿ][\w\-]*\s+){{0,1}})"
+    rf"(?P<name>{_PROPER})[\"”’»]?(?:\s*,\s+(?:{_AFTER_ARTICLE}\s+(?:[a-zà-ÿ][\w\-]*\s+){{0,3}}?|(?:[a-zà-ÿ][\w\-]*\s+){{0,1}})"
     rf"|\s+(?:(?i:streaming|IPTV|pirate|piracy|illegal|online|e-book|ebook|book)\s+){{0,2}}){_KIND_WORDS}\b"
 )
 # "the pirate site X", "the illegal streaming service X", "la piattaforma pirata X",
@@ -151,6 +156,14 @@ _TARGET_STOP = {
 _TRAILING_KIND = re.compile(
     r"\s+(?:Service|Site|Website|Platform|Network|App|Servizio|Sito|Piattaforma|Servicio|Sitio|Plataforma|"
     r"Plateforme|Plattform|Dienst|Netwerk|Serviciu|Platforma)$"
+)
+# a word that makes a name an authority's, never a target's
+_AUTHORITY_WORDS = re.compile(
+    r"(?i)^(?:department|ministry|ministero|ministerio|minist[ée]rio|minist[èe]re|ministerium|ministerul|police|polizia|"
+    r"polic[ií]a|polizei|politie|poli[tț]ia|gendarmerie|carabinieri|guardia|court|tribunal[e]?|gericht|rechtbank|"
+    r"instan[tț]a|prosecutors?|prosecution|procura|fiscal[ií]a|parquet|staatsanwaltschaft|parchetul|attorney|"
+    r"office|bureau|agency|agenzia|agencia|ag[eê]ncia|agence|beh[öo]rden?|division|unit|directorate|direc[tț]ia|"
+    r"justice|justi[cz]|eurojust|europol|interpol|customs|douane|dogana|aduana|zoll)$"
 )
 _COMMON_TITLE_WORDS = {
     "massive", "huge", "major", "big", "biggest", "largest", "global", "international", "pirate", "piracy",
@@ -290,7 +303,8 @@ def _repeated_headline_names(sentences, texts, first_index, known, lower_words) 
                 if (len(name) < 3 or name.split()[0] in _TARGET_STOP or name.casefold() in known
                         or re.fullmatch(r"[\d\W_]+", name) or re.match(r"\d+\s", name)
                         or _is_common(name, lower_words.get(key, set()))
-                        or _count(name, text) < (2 if _brand_like(name) else 3)):
+                        or _count(name, text) < (2 if _brand_like(name) else 3)
+                        or any(_AUTHORITY_WORDS.match(part) for part in re.split(r"[\s\-]+", name))):
                     continue
                 if re.search(rf"(?<![.!?:\n]\s)\b[{_UPPER}][a-zà-ÿ]+\s+{re.escape(name)}(?![\w\-])", text) and \
                         not _brand_like(name):
@@ -335,11 +349,16 @@ def find_target_groups(sentences: pl.DataFrame, known_names: set[str] | None = N
                     name = _trim_by_frequency(name, text)
                 if (len(name) < 3 or name.split()[0] in _TARGET_STOP or name.casefold() in known
                         or re.fullmatch(r"[\d\W_]+", name) or re.match(r"\d+\s", name) or len(name.split()) > 4
-                        or not re.match(rf"[{_UPPER}0-9]|[a-z]+[{_UPPER}]", name)):
+                        or not re.match(rf"[{_UPPER}0-9]|[a-z]+[{_UPPER}]|{_DOMAIN}$", name)):
+                    continue
+                parts = re.split(r"[\s\-]+", name)
+                if any(_AUTHORITY_WORDS.match(part) for part in parts) or parts[0] in _TARGET_STOP \
+                        or (" " not in name and re.fullmatch(_KIND_WORDS, name, re.IGNORECASE)):
                     continue
                 if group == "name" and _is_common(name, lower_words.get(key, set())):
                     continue
-                if title_case and not _brand_like(name) and _count(name, text) < 2:
+                if title_case and not _brand_like(name) and _count(name, text) < 2 and (
+                        len(name.split()) > 1 or kind not in ("typed_before", "called", "operated")):
                     continue
                 begin = start + match.start(group) + raw.find(name)
                 rows.append((key, index, begin, begin + len(name), name, kind))
