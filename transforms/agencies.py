@@ -27,6 +27,21 @@ Matching rules (``find_agency_mentions``; shared with ``transforms.platforms``)
   "Secret Service", "Home Office", "Trading Standards"). Other multi-word names match
   case-insensitively (ASCII letters). "ace" in a sentence is therefore never ACE.
 * Straight and typographic apostrophes are interchangeable ("Attorney's" / "Attorney’s").
+* Declined and unaccented forms are generated from the registry (``with_inflected_aliases``),
+  never stored: German genitive -s/-es on masculine/neuter heads ("des Bundeskriminalamts",
+  "des Landgerichtes Hamburg"), Romanian genitive/dative of articulated nouns ("Poliției
+  Române", "Parchetului"), Romanian cedilla/comma letters (ş/ș, ţ/ț) and, for multi-word
+  Latin-script aliases, the accent-free spelling ("Policia Nacional", "Baden-Wuerttemberg").
+  A generated form that is already another agency's alias is dropped.
+* A few single-word names the press writes in lower case ("i carabinieri", "els mossos") are
+  matched in lower case too (``LOWERCASE_SINGLE_WORD_ALIASES``); other single words are not.
+* Demonym + generic police word ("Spanish police", "French police") is deliberately *not*
+  an alias where the country has several national forces (Spain: Policía Nacional, Guardia
+  Civil; France: Police nationale, Gendarmerie; Italy, Portugal, Germany, Brazil, ...):
+  the phrase does not say which one. Where there is one national police ("Dutch police" ->
+  Politie, "Romanian Police" -> Poliția Română) the registry lists it as an alias.
+* Broadcasters and streaming services are platforms, not agencies, even when they complain:
+  as agencies they would be reported for every mention of their pirated content.
 * Longest match wins: candidates are accepted longest first and a shorter candidate that
   overlaps an accepted one is dropped. One exception keeps information that the longer
   name spells out: a dropped candidate naming an *ancestor* (``parent_agency_key`` chain) of

@@ -29,7 +29,11 @@ Choices about ambiguous names (documented here rather than in an extra CSV colum
   with Sky Italia, Sky Deutschland, Sky Sports and Sky Brasil separate; "BT Sport" is an
   alias of TNT Sports (its current name); "Paramount" (the company), "Paramount+" and
   "Paramount Pictures" are three platforms; "Disney" (the company), "Disney+" and "Walt
-  Disney Studios" likewise. Leagues (LaLiga, Premier League, Serie A, UEFA, ...) are
+  Disney Studios" likewise. Sub-brands that a report names on their own are platforms of
+  their own, because analysts compare by name: SporTV, Telecine and Premiere (not Globo), Joyn
+  (not ProSiebenSat.1), RTL+ and Videoland (not RTL), Funimation, Mediaset España, Digi Sport,
+  DStv and MultiChoice, Star Sports, and "Sky Sport" (the Italian/German sports channels) apart
+  from the British "Sky Sports". Leagues (LaLiga, Premier League, Serie A, UEFA, ...) are
   platforms here and also industry bodies in the agency registry, where they act as
   complainants.
 """

@@ -14,6 +14,7 @@ from transforms.agencies import (
     is_case_sensitive,
     load_agency_registry,
     resolve_agency_names,
+    with_inflected_aliases,
 )
 
 AGENCY_TYPES = {"police", "prosecution", "judiciary", "ministry", "intergovernmental", "industry", "other"}
@@ -421,3 +422,55 @@ def test_international_bodies_match_exactly_only(registry):
 def test_unknown_country_without_exact_match_is_unresolved(registry):
     got = resolve(["Polizia Postale e Comunicazioni"], [None], registry)
     assert got.get_column("agency_key").to_list() == [None]
+
+
+# ---------------------------------------------------------------------------------------------
+# Inflected, unaccented and lower-case forms; registry breadth
+# ---------------------------------------------------------------------------------------------
+def keys_in(sentence: str, registry) -> list[str]:
+    _, aliases = registry
+    got = find_agency_mentions(sentences_frame([("d", 0, 0, sentence)]), aliases)
+    return got.get_column("agency_key").to_list()
+
+
+def test_german_genitive_forms(registry):
+    assert keys_in("Nach Angaben des Bundeskriminalamts wurden Server beschlagnahmt.", registry) == ["de-bka"]
+    assert keys_in("Die Ermittler des Landeskriminalamtes Sachsen durchsuchten Wohnungen.", registry) == ["de-lka-sn"]
+    # a feminine head does not decline and a longer word is still not a match
+    assert keys_in("Bundeskriminalamtsgebäude", registry) == []
+
+
+def test_romanian_oblique_and_cedilla_forms(registry):
+    assert keys_in("Potrivit Poliției Române, serverele au fost oprite.", registry) == ["ro-politia-romana"]
+    assert keys_in("Potrivit Poliţiei Române, serverele au fost oprite.", registry) == ["ro-politia-romana"]
+    assert keys_in("Officers of the Politia Romana searched homes.", registry) == ["ro-politia-romana"]
+
+
+def test_unaccented_multiword_aliases(registry):
+    assert keys_in("The Policia Nacional arrested four people.", registry) == ["es-policia-nacional"]
+    assert keys_in("Das Landeskriminalamt Baden-Wuerttemberg ermittelt.", registry) == ["de-lka-bw"]
+
+
+def test_lowercase_press_forms_of_single_word_names(registry):
+    assert keys_in("Sono intervenuti i carabinieri di Napoli.", registry) == ["it-carabinieri"]
+    # other single words stay case-sensitive
+    assert keys_in("the politie and the fiod", registry) == []
+
+
+def test_inflected_aliases_never_shadow_another_agency():
+    aliases = pl.DataFrame(
+        {"alias": ["Musteramt", "Musteramts", "Poliția Test"], "agency_key": ["a", "b", "c"], "language": ["de", "de", "ro"]}
+    )
+    got = with_inflected_aliases(aliases)
+    forms = dict(got.select("alias", "agency_key").iter_rows())
+    assert forms["Musteramts"] == "b"  # the registry's own alias wins
+    assert forms["Musteramtes"] == "a"
+    assert forms["Poliției Test"] == "c" and forms["Poliţia Test"] == "c" and forms["Politia Test"] == "c"
+    assert got.select(pl.col("alias").str.to_lowercase()).is_unique().all()
+
+
+def test_registry_courts_regulators_and_short_forms(registry):
+    assert keys_in("Il Tribunale di Milano ha ordinato il blocco.", registry) == ["it-tribunale-milano"]
+    assert keys_in("Die Bundesnetzagentur und die CUII prüfen Sperren.", registry) == ["de-bnetza", "de-cuii"]
+    assert keys_in("Volgens het OM gaat het om illegale streams.", registry) == ["nl-openbaar-ministerie"]
+    assert keys_in("La CNMC y ANACOM colaboran.", registry) == ["es-cnmc", "pt-anacom"]

@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from transforms.platforms import find_platform_mentions, load_platform_registry
+from transforms.platforms import find_platform_mentions, keep_pirated_platform_mentions, load_platform_registry
 
 PLATFORM_TYPES = {"streaming", "broadcaster", "studio", "sports league", "industry body", "other"}
 MENTION_SCHEMA = {
@@ -152,3 +152,44 @@ def test_empty_input(registry):
     _, aliases = registry
     got = find_platform_mentions(sentences_frame([]), aliases)
     assert_frame_equal(got, mentions([]))
+
+
+# ---------------------------------------------------------------------------------------------
+# Comparison / recommendation filter and sub-brands
+# ---------------------------------------------------------------------------------------------
+def kept(sentence: str, registry) -> list[str]:
+    frame = sentences_frame([("d", 0, 0, sentence)])
+    _, aliases = registry
+    got = keep_pirated_platform_mentions(find_platform_mentions(frame, aliases), frame)
+    return got.get_column("platform_key").to_list()
+
+
+def test_counting_comparatives_are_not_comparisons(registry):
+    assert kept("The service offered more than 1,000 channels, including DAZN and Sky Sports.", registry) == [
+        "dazn", "sky-sports"]
+    assert kept("It had more than a million users watching DAZN.", registry) == ["dazn"]
+    assert kept("Der Dienst bot mehr als 100 Sender, darunter Sky Deutschland.", registry) == ["sky-deutschland"]
+    assert kept("Offriva più di mille canali, tra cui DAZN.", registry) == ["dazn"]
+    assert kept("De dienst had meer dan 200 zenders, waaronder Ziggo Sport.", registry) == ["ziggo-sport"]
+    assert kept("Serviciul oferea mai mult decât 300 de canale, inclusiv Digi Sport.", registry) == ["digi-sport"]
+
+
+def test_comparisons_and_recommendations_are_dropped(registry):
+    assert kept("Its catalogue was bigger than Netflix.", registry) == []
+    assert kept("Il catalogo era più di Netflix.", registry) == []
+    assert kept("Fans can watch the matches legally on DAZN.", registry) == []
+    assert kept("Legal alternatives such as Netflix exist.", registry) == []
+    assert kept("The market is fragmented across Netflix, Hulu and HBO.", registry) == []
+
+
+def test_victims_described_as_legitimate_are_kept(registry):
+    assert kept("The site copied films from legitimate services such as Netflix.", registry) == ["netflix"]
+
+
+def test_sub_brands_are_their_own_platforms(registry):
+    got = find("Canais como SporTV, Telecine e Premiere FC eram retransmitidos pela Globo.", registry)
+    assert got.get_column("platform_key").to_list() == ["sportv", "telecine", "premiere-fc", "globo"]
+    got = find("Le partite di Sky Sport e di Sky Sports.", registry)
+    assert got.get_column("platform_key").to_list() == ["sky-sport", "sky-sports"]
+    got = find("Streams von Joyn, RTL+ und Videoland.", registry)
+    assert got.get_column("platform_key").to_list() == ["joyn", "rtl-plus", "videoland"]
