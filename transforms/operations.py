@@ -58,19 +58,23 @@ _NAME = rf"(?:{_QUOTED}|(?P<name>{_PROPER}))"
 # what kind of thing was targeted, in the eight languages
 _KIND_WORDS = (
     r"(?<![\w\-])(?:IPTV[\s\-])?(?:streaming\s+)?(?:service|site|website|web\s?site|platform|library|shadow library|portal|network|app|"
-    r"application|group|release group|IPTV|tracker|forum|provider|ring|gang|"
+    r"application|group|release group|IPTV|tracker|torrent site|forum|provider|ring|gang|crew|syndicate|organi[sz]ation|"
+    r"cyberlocker|add-?on|reseller|channel|marketplace|"
+    r"organizzazione|banda|canale|organizaci[oó]n|canal|organiza[cç][aã]o|organisation|bande|Organisation|Bande|Kanal|"
+    r"fornitore|proveedor|fornecedor|fournisseur|furnizor(?:ul)?|"
+    r"organisatie|bende|kanaal|organiza[tț]i(?:a|e)|band[aă]|canalul|"
     r"servizio|sito(?:\s+web)?|piattaforma|portale|rete|gruppo|applicazione|biblioteca|"
     r"servicio|sitio(?:\s+web)?|p[aá]gina(?:\s+web)?|plataforma|red|grupo|aplicaci[oó]n|"
     r"servi[cç]o|s[ií]tio|aplicativo|rede|"
     r"plateforme|portail|r[ée]seau|groupe|biblioth[eè]que|"
-    r"[\w\-]*(?:[Dd]ienst|[Ss]eite|[Ww]ebsite|[Pp]lattform|[Pp]ortal|[Nn]etzwerk|[Gg]ruppe|[Bb]ibliothek|[Aa]ngebot)|"
+    r"[\w\-]*(?:[Dd]ienst|[Aa]nbieter|aanbieder|[Ss]eite|[Ww]ebsite|[Pp]lattform|[Pp]ortal|[Nn]etzwerk|[Gg]ruppe|[Bb]ibliothek|[Aa]ngebot)|"
     r"dienst|netwerk|groep|portaal|bibliotheek|"
     r"serviciu(?:l)?|site-ul(?:ui)?|platform[aăei](?:i)?|re[tț]ea(?:ua|ualei)?|grup(?:ul|ului)?|aplica[tț]i(?:a|e)|bibliotec[aă])"
 )
 _PIRATE_ADJECTIVES = (
     r"(?:pirat[aei]s?|pirateria|pirater[ií]a|pirataria|piraterie|piracy|illegal[ei]?|illegaal|ilegal(?:es|e|ă|a)?|"
     r"ill[ée]ga(?:l|le|les|ux)|clandestin[aeo]s?|abusiv[aeio]|non autorizzat[aeio]|no autorizad[ao]s?|"
-    r"(?:de|di|da|du)\s+streaming|IPTV|online|en\s+l[ií]nea|popular|famos[ao]|notorious|pirate|unlicensed|"
+    r"(?:de|di|da|du)\s+(?:streaming|IPTV|pirateria|pirater[ií]a|pirataria|descarga|download|calcio|f[uú]tbol|futebol)|IPTV|online|en\s+l[ií]nea|popular|famos[ao]|notorious|pirate|unlicensed|"
     r"unauthori[sz]ed|clandestine|known|so-called|sogenannte[n]?|cosiddett[ao]|llamad[ao]|chamad[ao]|"
     r"denominad[ao]|denominat[ao]|genaamde|numit[aă]?|dit|dite|"
     r"(?:de|di|da)\s+descarga|largest|biggest)"
@@ -215,6 +219,22 @@ RECAP_PATTERN = (
     r"in a separate|another (?:criminal |piracy )?(?:network|operation|case|gang)|back in (?:19|20)\d\d|"
     r"in (?:19|20)\d\d,|l'anno scorso|el año pasado|no ano passado|l'année dernière|letztes jahr|vorig jaar|anul trecut)"
 )
+# cues that open a separate case on their own; the other recap cues ("last year", "previously")
+# also date the main story's background and count only with an enforcement verb
+_STRONG_RECAP = (
+    r"(?i)\b(?:in a separate|another (?:criminal |piracy |pirate )?(?:network|operation|case|gang|investigation|raid)|"
+    r"a (?:previous|prior|similar|separate) (?:operation|case|raid|investigation|action)|"
+    r"earlier this year|back in (?:19|20)\d\d)"
+)
+_ENFORCEMENT_VERB = (
+    r"(?i)\b(?:arrest|raid|seiz|dismantl|shut|indict|charg|took down|taken down|take down|convict|sentenc|"
+    r"detenid|detuv|desmantel|incaut|clausur|arrestat|sequestr|oscurat|smantell|perquisi|preso|presos|apreend|"
+    r"derrub|interpel|d[ée]mantel|saisi|ferm[ée]|festgenommen|beschlagnahm|abgeschaltet|durchsuch|verhaftet|"
+    r"aangehouden|opgepakt|inbeslag|offline gehaald|arestat|re[tț]inu|perchezi|destructurat|[îi]nchis|"
+    r"operation|operazion|operaci[oó]n|opera[cç][aã]o|op[ée]ration|operatie|opera[tț]iun|aktion|takedown|crackdown|"
+    r"block|closed|bloccat|bloquead|bloqu[ée]|gesperrt|geblokkeerd|blocat|investigat|indagin|investigaci|investiga[cç]|"
+    r"enqu[êe]te|ermittl|onderzoek|anchet)"
+)
 
 
 def fold_name(name: str | None) -> str:
@@ -286,6 +306,19 @@ def _trim_by_frequency(name: str, text: str) -> str:
     return words[0]
 
 
+_SPEAKER_VERBS = (
+    r"(?:said|says|welcomed|welcomes|applauded|thanked|filed|reported|stated|announced|added|explained|noted|"
+    r"ha dichiarato|ha detto|ha spiegato|dijo|afirm[oó]|declar[oó]|explic[oó]|disse|afirmou|declarou|a d[ée]clar[ée]|"
+    r"a salu[ée]|erkl[äa]rte|teilte|begr[üu]sste|sagte|zei|verklaarde|a declarat|a anun[tț]at)\b"
+)
+_ACCORDING_TO = r"(?i:according to|secondo|seg[uú]n|segundo|selon|laut|volgens|potrivit|conform)"
+
+
+def _speaks(name: str, text: str) -> bool:
+    """The name is a body that comments on the case ("LaLiga said", "according to ACE")."""
+    return bool(re.search(rf"{re.escape(name)}\s+{_SPEAKER_VERBS}|{_ACCORDING_TO}\s+(?:the\s+)?{re.escape(name)}", text))
+
+
 def _repeated_headline_names(sentences, texts, first_index, known, lower_words) -> list[tuple]:
     """Weak candidates: a name in the headline or lead that the document repeats (at least
     three times) and that is not a person's surname (never written after a first name)."""
@@ -309,6 +342,8 @@ def _repeated_headline_names(sentences, texts, first_index, known, lower_words) 
                 if re.search(rf"(?<![.!?:\n]\s)\b[{_UPPER}][a-zà-ÿ]+\s+{re.escape(name)}(?![\w\-])", text) and \
                         not _brand_like(name):
                     continue  # "Kristopher Dallmann": a person
+                if _speaks(name, text):
+                    continue  # a rights holder or body that speaks about the case
                 begin = start + match.start() + match.group(0).find(name)
                 rows.append((key, index, begin, begin + len(name), name, "repeated"))
     return rows
@@ -356,6 +391,8 @@ def find_target_groups(sentences: pl.DataFrame, known_names: set[str] | None = N
                         or (" " not in name and re.fullmatch(_KIND_WORDS, name, re.IGNORECASE)):
                     continue
                 if group == "name" and _is_common(name, lower_words.get(key, set())):
+                    continue
+                if kind not in ("called", "operated", "typed_before") and _speaks(name, text):
                     continue
                 if title_case and not _brand_like(name) and _count(name, text) < 2 and (
                         len(name.split()) > 1 or kind not in ("typed_before", "called", "operated")):
@@ -420,9 +457,11 @@ def mark_recap_sentences(sentences: pl.DataFrame, published: pl.DataFrame) -> pl
     return (
         sentences.join(published.select("document_key", "published_date"), on="document_key", how="left")
         .with_columns(
-            is_recap=(pl.col("sentence").str.contains(RECAP_PATTERN) & (pl.col("sentence_index") > 1))
+            is_recap=(pl.col("sentence").str.contains(RECAP_PATTERN) & (pl.col("sentence_index") > 1)
+                      & (pl.col("sentence").str.contains(_STRONG_RECAP) | pl.col("sentence").str.contains(_ENFORCEMENT_VERB)))
             | (year_before.fill_null(False) & (pl.col("sentence_index") > 2)
-               & pl.col("sentence").str.contains(r"(?i)\b(?:arrest|raid|seiz|dismantl|shut|indict|charg|took down|taken down|detenid|arrestat|festgenommen|beschlagnahm)"))
+               & pl.col("sentence").str.contains(
+                   r"(?i)\b(?:arrest|raid|seiz|dismantl|shut|indict|charg|took down|taken down|detenid|arrestat|festgenommen|beschlagnahm)"))
         )
         .drop("published_date")
     )

@@ -121,6 +121,11 @@ def test_target_groups_in_many_languages_and_styles():
         ("Investigators dismantled a network known as 4K-Box that resold pay-TV channels.", "4K-Box"),
         ("The group, dubbed “Nova Crew”, released films before their premiere.", "Nova Crew"),
         ("ACE said ZoneFlix's administrators had been identified.", "ZoneFlix"),
+        ("Die Betreiber von kinox.to wurden in Leipzig festgenommen.", "kinox.to"),
+        ("BREIN heeft de illegale IPTV-aanbieder Flikken TV offline gehaald.", "Flikken TV"),
+        ("The criminal organisation Ultra Crew sold access to pay-TV channels.", "Ultra Crew"),
+        ("Il servizio pirata, chiamato 'Gotha TV', contava 50mila abbonati.", "Gotha TV"),
+        ("MAGIS TV, a popular illegal IPTV app, was blocked in Argentina.", "MAGIS TV"),
     ]
     for text, expected in cases:
         assert _primary_target(text, known={"guardia di finanza", "policía nacional", "polícia federal", "fiod", "ace"}) \
@@ -164,3 +169,27 @@ def test_a_period_of_activity_is_not_a_recap():
     sentences = mark_recap_sentences(
         _sentences(text), pl.DataFrame({"document_key": ["d0"], "published_date": [datetime.date(2024, 5, 2)]}))
     assert sentences["is_recap"].to_list() == [False, False, False, False]
+
+
+def test_a_headline_only_target_and_a_repeated_brand():
+    assert _primary_target("Police Shut Down Pirate Site Zamunda\n",
+                           "Police closed the service on Tuesday. The site had 1.5 million users.") == "Zamunda"
+    assert _primary_target("Z-Library got knocked offline.\n",
+                           "I had downloaded books from Z-Library for years. Two people were arrested.") == "Z-Library"
+
+
+def test_no_target_from_people_or_bodies_that_comment_on_the_case():
+    assert _primary_target(
+        "Federal agents arrested Kristopher Dallmann. Dallmann ran the service. "
+        "Dallmann's lawyer declined to comment. Dallmann faces 48 years.") is None
+    assert _primary_target(
+        "LaLiga Hails IPTV Raids\n", "LaLiga said the IPTV network had 500,000 users. LaLiga welcomed the raids.") is None
+
+
+def test_background_with_a_recap_cue_but_no_enforcement_is_not_a_recap():
+    text = ("Police shut down the pirate site StreamBox on Monday. Two men were arrested. "
+            "The site had previously attracted two million visitors a month. "
+            "Last year, police raided the homes of the operators of another site.")
+    sentences = mark_recap_sentences(
+        _sentences(text), pl.DataFrame({"document_key": ["d0"], "published_date": [datetime.date(2024, 5, 2)]}))
+    assert sentences["is_recap"].to_list() == [False, False, False, True]
