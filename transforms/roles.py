@@ -160,3 +160,14 @@ def lead_countries(country_roles: pl.DataFrame, agency_roles: pl.DataFrame, agen
         .first()
         .select("document_key", pl.col("country_key").alias("lead_country_key"))
     )
+
+
+def drop_redundant_roles(country_facts: pl.DataFrame) -> pl.DataFrame:
+    """`other` means "no stated role" and leading implies taking part: drop `other` where the
+    country has a stated role, and `participant` where it leads."""
+    per_country = ("operation_key", "document_key", "country_key")
+    has_role = (pl.col("role") != "other").any().over(per_country)
+    leads = (pl.col("role") == "lead").any().over(per_country)
+    return country_facts.filter(
+        ~((pl.col("role") == "other") & has_role) & ~((pl.col("role") == "participant") & leads)
+    )

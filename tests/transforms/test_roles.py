@@ -42,3 +42,15 @@ def test_agency_roles_by_type_and_cue():
     leads = lead_countries(pl.DataFrame(schema={"document_key": pl.String, "country_key": pl.String, "sentence_index": pl.Int64, "role": pl.String}),
                            roles, AGENCIES)
     assert_frame_equal(leads, pl.DataFrame({"document_key": ["d"], "lead_country_key": ["ITA"]}))
+
+
+def test_redundant_roles_are_dropped():
+    from transforms.roles import drop_redundant_roles
+
+    facts = pl.DataFrame({
+        "operation_key": ["op"] * 5, "document_key": ["d"] * 5,
+        "country_key": ["USA", "USA", "USA", "RUS", "HRV"],
+        "role": ["lead", "participant", "other", "other", "participant"],
+    })
+    assert drop_redundant_roles(facts).select("country_key", "role").rows() == [
+        ("USA", "lead"), ("RUS", "other"), ("HRV", "participant")]
