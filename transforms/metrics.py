@@ -146,7 +146,8 @@ HEADS: dict[str, list[str]] = {
         r"entradas\s+y\s+registros\b", r"registros\b", r"allanamientos\b", r"redadas\b",
         r"mandados\s+de\s+busca(?:\s+e\s+apreens[ãa]o)?", r"buscas\b", r"rusgas\b",
         r"perquisitions?\b", r"(?:Haus)?[Dd]urchsuchungen\b", r"Razzien\b", r"Durchsuchungsbeschl[üu]sse\b",
-        r"huiszoekingen\b", r"doorzoekingen\b", r"invallen\b", r"perchezi[țţt]ii\b", r"descinderi\b",
+        r"huiszoekingen\b", r"doorzoekingen\b", r"decreti\s+di\s+perquisizione\b", r"mandati\s+di\s+perquisizione\b",
+        r"[óo]rdenes\s+de\s+(?:entrada\s+y\s+)?registro\b", r"invallen\b", r"perchezi[țţt]ii\b", r"descinderi\b",
     ],
     "server_n": [
         r"servers?\b", r"IP\s+addresses\b", r"servidores\b", r"serveurs\b", r"Servern?\b", r"servere\b",
@@ -199,6 +200,8 @@ HEADS: dict[str, list[str]] = {
         r"citizens?\b", r"members\b", r"operators\b", r"administrators\b", r"admins\b", r"ringleaders\b",
         r"organi[sz]ers\b", r"spouses\b", r"brothers\b", r"adults\b", r"minors\b", r"youths\b", r"uploaders\b",
         r"resellers\b", r"pirates\b", r"others\b", r"masterminds\b", r"perpetrators\b", r"culprits\b",
+        r"accomplices\b", r"associates\b", r"co-?conspirators\b", r"leaders\b", r"complici\b", r"c[óo]mplices\b",
+        r"c[úu]mplices\b", r"complices\b", r"Komplizen\b", r"Mitt[äa]ter\b", r"handlangers\b", r"complici\b",
         r"persone\b", r"soggetti\b", r"individui\b", r"uomini\b", r"donne\b", r"cittadini\b", r"membri\b",
         r"gestori\b", r"amministratori\b", r"responsabili\b", r"promotori\b", r"rivenditori\b",
         r"personas\b", r"individuos\b", r"hombres\b", r"mujeres\b", r"ciudadan[oa]s\b", r"miembros\b",
@@ -271,7 +274,10 @@ CUES: dict[str, list[str]] = {
         r"festnahme", r"verhaft", r"inhaftiert", r"gefasst", r"in\s+Gewahrsam",
         r"nahm(?:en)?(?=\s+(?:[\w-]+\s+){0,6}fest\b)", r"aangehouden", r"aanhouding",
         r"gearresteerd", r"arrestatie", r"opgepakt", r"in\s+hechtenis", r"re[țţt]inu", r"retinu", r"arest",
-        r"under\s+arrest",
+        r"under\s+arrest", r"detev", r"detiveram", r"prendeu", r"prenderam", r"(?:were|was|being|been)\s+held\b",
+        r"into\s+custody", r"detention\b", r"placed\s+in\s+(?:custody|detention)", r"busted",
+        r"U-Haft", r"Untersuchungshaft", r"in\s+Haft", r"custodia\s+cautelare", r"prisi[óo]n\s+provisional",
+        r"pris[ãa]o\s+preventiva", r"d[ée]tention\s+provisoire", r"voorlopige\s+hechtenis",
     ],
     "suspect": [
         r"charg(?:ed|es|ing)\b", r"faces?\s+charges?", r"facing\s+charges?", r"indict", r"investigated\b",
@@ -283,7 +289,7 @@ CUES: dict[str, list[str]] = {
         r"poursuivi", r"identifi[ée]", r"accus[ée]", r"condamn", r"angeklagt", r"Anklage", r"beschuldigt",
         r"ermittelt", r"identifiziert", r"verurteilt", r"vernommen", r"aangeklaagd", r"vervolgd",
         r"ge[ïi]dentificeerd", r"verhoord", r"veroordeeld", r"cercetat", r"sub\s+acuzare", r"acuzat",
-        r"condamnat", r"trimi[șşs]i?\s+[îi]n\s+judecat",
+        r"condamnat", r"trimi[șşs]i?\s+[îi]n\s+judecat", r"denounced", r"reported\s+to\s+(?:the\s+)?(?:judicial|prosecut)",
     ],
     "search": [
         r"search", r"raid", r"perquisi", r"registr", r"allan", r"buscas?\b", r"revistad", r"fouill",
@@ -299,7 +305,7 @@ CUES: dict[str, list[str]] = {
         r"embarg", r"congelad", r"fuera\s+de\s+l[íi]nea", r"apreend", r"apreens", r"derrubad",
         r"tirad[oa]s\s+do\s+ar", r"desativad", r"retirad[oa]s\s+do\s+ar", r"encerrad", r"confiscad",
         r"beschlagnahm", r"sichergestellt", r"gesperrt", r"abgeschaltet", r"vom\s+Netz", r"stillgelegt",
-        r"eingefroren", r"eingezogen", r"lahmgelegt", r"saisi", r"bloqu[ée]", r"ferm[ée]", r"hors\s+ligne",
+        r"eingefroren", r"eingezogen", r"stellte[n]?(?=\s+(?:[\w.,-]+\s+){0,6}sicher\b)", r"lahmgelegt", r"saisi", r"bloqu[ée]", r"ferm[ée]", r"hors\s+ligne",
         r"d[ée]mantel", r"gel[ée]s?\b", r"confisqu", r"beslag", r"offline\s+gehaald", r"geblokkeerd",
         r"uit\s+de\s+lucht", r"bevroren", r"ontmanteld", r"blocat", r"[îi]nchis", r"indisponibiliz",
         r"poprit", r"recovered", r"remov", r"deleted", r"disconnect", r"d[ée]connect", r"mis\s+la\s+main\s+sur",
@@ -444,6 +450,11 @@ _SUBSET_BEFORE_FIGURE = re.compile(
     r"\b(?:including|incl\.|among\s+them|among\s+whom|of\s+whom|of\s+which|tra\s+cui|di\s+cui|fra\s+cui|"
     r"entre\s+ellos|entre\s+ellas|incluidos|incluidas|incluindo|entre\s+eles|dont|parmi\s+eux|darunter|"
     r"davon|waaronder|van\s+wie|inclusiv|dintre\s+care|printre\s+care)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_OF_WHOM_BEFORE = re.compile(
+    r"\b(?:of\s+whom|of\s+which|di\s+cui|de\s+los\s+cuales|de\s+las\s+cuales|dos\s+quais|das\s+quais|dont|"
+    r"davon|waarvan|van\s+wie|dintre\s+care)\s+$",
     re.IGNORECASE,
 )
 _THE_BEFORE = re.compile(r"\b(?:the|i|gli|le|los|las|os|as|les|die|de)\s+$", re.IGNORECASE)
@@ -629,7 +640,10 @@ def classify_sentence(sentence: str, language: str | None = None,
         head = _head(masked, f.end, next_start)
         category, _, _, _, fillers = head
         if category in (None, "person_n") and _SUBSET_BEFORE_FIGURE.search(masked, max(0, f.start - 30), f.start):
-            continue  # "3 people, including two minors, ..." describes a part of another figure
+            # "21 suspects, of whom 9 were detained" counts the arrests; "including two minors" does not
+            if not (_OF_WHOM_BEFORE.search(masked, max(0, f.start - 30), f.start)
+                    and _right_verb(masked, head[1], next_start) in _PERSON_CUES):
+                continue  # "3 people, including two minors, ..." describes a part of another figure
         if category == "nonmetric":
             continue
         if f.year_like and (fillers or category in (None, "person_n", "suspect_n", "place_n")):
@@ -715,6 +729,7 @@ def classify_sentence(sentence: str, language: str | None = None,
         elif category == "partitive":
             kind = _person_verb(masked, all_cues, f, left, prev_end, head_end, next_start, False, False, breaks)
             metric = {"arrest": "arrests", "suspect": "suspects"}.get(kind or "")
+
         elif category == "place_n":
             shared = prev_metric == "searches" and conj_end.search(left) and len(left.split()) <= 3
             if shared or any(k == "search" for k, _, _ in left_cues + right_cues):
@@ -966,17 +981,32 @@ def extract_metrics(sentences: pl.DataFrame) -> pl.DataFrame:
 # ---------------------------------------------------------------------------------------------
 
 # metrics a place can scope; the others (users, damage, requests) only take "N users in Italy"
-_LOCATED_METRICS = ["arrests", "suspects", "searches", "servers_seized", "domains_seized", "officers_deployed",
-                    "assets_seized"]
+_LOCATED_METRICS = ["arrests", "suspects", "searches", "officers_deployed"]
+# never scoped: where servers or domains were is the country's `servers` role, not the figure's
+# scope, and money, legal requests and country counts belong to the whole operation
+_UNSCOPED_METRICS = ["servers_seized", "domains_seized", "assets_seized", "financial_damage", "legal_requests",
+                     "countries_involved"]
 _PERSON_METRICS = ["arrests", "suspects"]
 # metrics scoped to the one country their sentence names, when the clause rules find none
 _SENTENCE_SCOPED_METRICS = ["arrests", "searches"]
+# how far back (characters) an earlier sentence's one country still scopes an arrest or a search
+_CONTEXT_REACH = 1000
 # a country in another clause than the figure ("...; servers in X", ", which was supported by X",
 # "..., but the authorities arrested two") is about something else
 _OTHER_CLAUSE = (
     r"(?i);|\b(?:but|however|whereas|ma|però|pero|sin\s+embargo|mas|porém|mais|cependant|aber|jedoch|maar|"
     r"echter|dar|însă|insa)\b|,\s*(?:which|who|whose|where|while|adding|after|che|il\s+quale|la\s+quale|"
     r"que|quien|donde|qui|où|die|welche[rs]?|wo|dat|waar|care|unde)\b"
+)
+# "Eleven people were arrested, four of them in Portugal": the place locates a part, not the total
+_PART_OF_IT = (
+    r"(?i)\b(?:of\s+(?:them|whom|which)|de\s+(?:ellos|ellas|los\s+cuales|las\s+cuales|eles|elas)|dos\s+quais|"
+    r"das\s+quais|di\s+(?:loro|cui|questi)|d['’]entre\s+(?:eux|elles)|dont|davon|von\s+ihnen|van\s+hen|waarvan|"
+    r"dintre\s+(?:ei|ele|care)|including|among\s+them|tra\s+cui|entre\s+ellos|darunter|waaronder)\b"
+)
+_CONTRAST = (
+    r"(?i);|\b(?:but|however|whereas|ma|però|pero|sin\s+embargo|mas|porém|mais|cependant|aber|jedoch|maar|"
+    r"echter|dar|însă|insa)\b"
 )
 # several countries took part, even when the sentence names one
 _ABROAD_ANYWHERE = (
@@ -1040,12 +1070,50 @@ _AGENCY_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def _registry_authorities() -> dict[str, str]:
+    """Alias -> country of the national and local police, prosecution and courts of the agency
+    registry (`reference/`), for aliases that name one country's authority only."""
+    try:
+        from transforms.agencies import load_agency_registry
+
+        agencies, aliases = load_agency_registry()
+    except Exception:  # the registry is optional here: the curated names above still apply
+        return {}
+    table = (
+        aliases.join(agencies.select("agency_key", "agency_type", "scope", "country_key"), on="agency_key")
+        .filter(pl.col("agency_type").is_in(["police", "prosecution", "judiciary"])
+                & pl.col("country_key").is_not_null() & (pl.col("alias").str.len_chars() >= 3))
+        .group_by("alias").agg(pl.col("country_key").unique())
+        .filter(pl.col("country_key").list.len() == 1)
+    )
+    return {a: c[0] for a, c in table.iter_rows()}
+
+
 def _agency_mentions(sentences: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
     """Country mentions read from the names of national authorities ("Guardia Civil" -> ESP)."""
     rows = []
-    for key, index, s_start, sentence in sentences.select(*keys, "sentence_start", "sentence").iter_rows():
-        for m in _AGENCY_RE.finditer(sentence or ""):
+    registry = _registry_authorities()
+    frame = sentences.select(*keys, "sentence_start", "sentence")
+    if registry and frame.height:
+        frame = frame.with_columns(
+            pl.col("sentence").str.extract_many(list(registry), overlapping=False).alias("_found")
+        )
+    else:
+        frame = frame.with_columns(pl.lit(None, dtype=pl.List(pl.String)).alias("_found"))
+    for key, index, s_start, sentence, found in frame.iter_rows():
+        sentence = sentence or ""
+        for m in _AGENCY_RE.finditer(sentence):
             rows.append((key, index, s_start + m.start(), s_start + m.end(), m.lastgroup, "agency"))
+        pos = 0
+        for alias in found or ():
+            i = sentence.find(alias, pos)
+            if i < 0:
+                continue
+            pos = i + len(alias)
+            if (i > 0 and sentence[i - 1].isalnum()) or (pos < len(sentence) and sentence[pos].isalnum()):
+                continue  # inside a longer word
+            rows.append((key, index, s_start + i, s_start + pos, registry[alias], "agency"))
     return pl.DataFrame(rows, schema={"document_key": pl.String, "sentence_index": pl.Int64, "m_start": pl.Int64,
                                       "m_end": pl.Int64, "country_key": pl.String, "m_kind": pl.String},
                         orient="row")
@@ -1079,7 +1147,17 @@ def assign_metric_countries(metrics: pl.DataFrame, country_mentions: pl.DataFram
       and a demonym within 20 characters after a person figure is a nationality;
     - the nearest candidate wins (a locative one counts 30 characters nearer); no country
       when it is part of a list of several countries (mentions joined by ", " / " and ",
-      "in the Netherlands, United Kingdom, Sweden ...") or followed by "and abroad".
+      "in the Netherlands, United Kingdom, Sweden ...") or followed by "and abroad";
+    - never scoped: servers, domains, money, legal requests and country counts (where servers
+      were is the country's `servers` role, not the figure's scope); a mention after the figure
+      in another clause (", which ...", ", adding ...", "; ...") or after a part of the figure
+      ("four of them in Portugal") does not scope it, nor one before it across "but";
+    - with `sentences`, national authorities whose name says their country (a curated list and
+      the registry's police, prosecution and courts: "Guardia Civil", "FIOD", "DIICOT") are
+      mentions of that country; an arrest or a search left without a country takes the one
+      country of its sentence (not a nationality, a requesting country, "counterparts abroad",
+      another clause), else, when its sentence names none, the one country of the nearest
+      earlier sentence naming any (within 1,000 characters).
 
     Output: the input columns (same rows, same order) plus `country_key: str`.
     """
@@ -1090,6 +1168,8 @@ def assign_metric_countries(metrics: pl.DataFrame, country_mentions: pl.DataFram
     figures = metrics.with_row_index("_mid").with_columns(
         pl.col("char_end").shift(1).over(keys, order_by="char_start").alias("_prev_end"),
         pl.col("char_start").shift(-1).over(keys, order_by="char_start").alias("_next_start"),
+        pl.col("metric").shift(1).over(keys, order_by="char_start").alias("_prev_metric"),
+        pl.col("metric").shift(-1).over(keys, order_by="char_start").alias("_next_metric"),
     )
     mentions = country_mentions.select(
         *keys,
@@ -1101,7 +1181,7 @@ def assign_metric_countries(metrics: pl.DataFrame, country_mentions: pl.DataFram
     has_text = sentences is not None
     if has_text:
         text = sentences.select(*keys, "sentence_start", "sentence")
-        with_figures = text.join(metrics.select(keys).unique(), on=keys, how="semi")
+        with_figures = text.join(metrics.select("document_key").unique(), on="document_key", how="semi")
         mentions = pl.concat([mentions.cast({"m_start": pl.Int64, "m_end": pl.Int64}),
                               _agency_mentions(with_figures, keys)], how="vertical_relaxed")
         mentions = mentions.join(text, on=keys, how="left")
@@ -1132,7 +1212,8 @@ def assign_metric_countries(metrics: pl.DataFrame, country_mentions: pl.DataFram
             pl.when(pl.col("_abroad")).then(2).otherwise(pl.col("_group_countries")).alias("_group_countries")
         )
 
-    cand = figures.select("_mid", *keys, "char_start", "char_end", "metric", "_prev_end", "_next_start").join(
+    cand = figures.select("_mid", *keys, "char_start", "char_end", "metric", "_prev_end", "_next_start",
+                          "_prev_metric", "_next_metric").join(
         mentions, on=keys, how="inner"
     )
     after = pl.col("m_start") >= pl.col("char_end")
@@ -1193,9 +1274,11 @@ def assign_metric_countries(metrics: pl.DataFrame, country_mentions: pl.DataFram
         & (pl.col("_d") <= _MAX_SCOPE_DISTANCE)
         & ~nationality
         & ~request
-        & (pl.col("metric") != "countries_involved")
+        & ~pl.col("metric").is_in(_UNSCOPED_METRICS)
         & allowed
-        & ~(pl.col("_after") & between.str.contains(_OTHER_CLAUSE) if has_text else pl.lit(False))
+        & ~((pl.col("_after") & between.str.contains(_OTHER_CLAUSE))
+            | (pl.col("_after") & between.str.contains(_PART_OF_IT))
+            | (pl.col("_before_fig") & before_text.str.contains(_CONTRAST)) if has_text else pl.lit(False))
     ).with_columns((pl.col("_d") - pl.when(locative).then(30).otherwise(0)).alias("_score"))
     chosen = (
         cand.sort("_mid", "_score", "m_start")
@@ -1215,6 +1298,12 @@ def assign_metric_countries(metrics: pl.DataFrame, country_mentions: pl.DataFram
             base.filter(
                 pl.col("metric").is_in(_SENTENCE_SCOPED_METRICS) & ~nationality & ~request
                 & ~span_text.str.contains(_OTHER_CLAUSE)
+                & ~span_text.str.contains(_PART_OF_IT)
+                # a place beyond another figure of the same metric is that figure's ("11 arrested, four in X")
+                & ~((pl.col("m_start") >= pl.col("_next_start")) & (pl.col("_next_metric") == pl.col("metric")))
+                    .fill_null(False)
+                & ~((pl.col("m_end") <= pl.col("_prev_end")) & (pl.col("_prev_metric") == pl.col("metric")))
+                    .fill_null(False)
                 & ~pl.col("sentence").str.contains(_ABROAD_ANYWHERE)
                 & ~pl.col("sentence").str.slice(pl.col("m_end") - pl.col("sentence_start"), 12)
                 .str.contains(r"^-?\s*(?:speaking|language|owned|based)")
@@ -1230,6 +1319,39 @@ def assign_metric_countries(metrics: pl.DataFrame, country_mentions: pl.DataFram
         chosen = chosen.join(fallback, on="_mid", how="full", coalesce=True).select(
             "_mid", pl.coalesce("country_key", "_fb").alias("country_key")
         )
+    if has_text:
+        # an arrest or a search whose sentence names no country takes the one country of the
+        # nearest earlier sentence that names any, within a paragraph's reach: "In Spain, the
+        # Guardia Civil dismantled the network. Twelve people were arrested."
+        own = mentions.select(*keys).unique()
+        sentence_countries = (
+            mentions.group_by(keys)
+            .agg(pl.col("country_key").n_unique().alias("_n"), pl.col("country_key").first().alias("_ck"),
+                 pl.col("m_start").min().alias("_ms"), pl.col("_abroad").any().alias("_ab"))
+            .sort(keys)
+        )
+        pending = (
+            figures.join(chosen.filter(pl.col("country_key").is_not_null()).select("_mid"), on="_mid", how="anti")
+            .filter(pl.col("metric").is_in(_SENTENCE_SCOPED_METRICS))
+            .join(own, on=keys, how="anti")
+            .select("_mid", "document_key", "sentence_index", "char_start")
+            .sort("document_key", "sentence_index")
+        )
+        if pending.height:
+            previous = (
+                pending.join_asof(
+                    sentence_countries.rename({"sentence_index": "_prev_index"}).with_columns(
+                        pl.col("_prev_index").alias("sentence_index")),
+                    on="sentence_index", by="document_key", strategy="backward", allow_exact_matches=False,
+                    check_sortedness=False,
+                )
+                .filter(pl.col("_ck").is_not_null() & (pl.col("_n") == 1) & ~pl.col("_ab").fill_null(False)
+                        & (pl.col("char_start") - pl.col("_ms") <= _CONTEXT_REACH))
+                .select("_mid", pl.col("_ck").alias("_ctx"))
+            )
+            chosen = chosen.join(previous, on="_mid", how="full", coalesce=True).select(
+                "_mid", pl.coalesce("country_key", "_ctx").alias("country_key")
+            )
     return (
         figures.join(chosen, on="_mid", how="left")
         .sort("_mid")

@@ -254,6 +254,19 @@ _EXTRA_WORDS = {
     "nl": {"een dozijn": 12},
     "ro": {"două": 2, "doua": 2, "sută": 100, "o duzină": 12, "douăsprezece": 12, "douasprezece": 12},
 }
+# 200..900 where they are one irregular word
+_HUNDREDS = {
+    "it": {u + "cento": 100 * i for i, u in enumerate(_UNITS["it"]) if i >= 2},
+    "es": {"doscientos": 200, "doscientas": 200, "trescientos": 300, "trescientas": 300, "cuatrocientos": 400,
+           "cuatrocientas": 400, "quinientos": 500, "quinientas": 500, "seiscientos": 600, "seiscientas": 600,
+           "setecientos": 700, "setecientas": 700, "ochocientos": 800, "ochocientas": 800, "novecientos": 900,
+           "novecientas": 900},
+    "pt": {"duzentos": 200, "duzentas": 200, "trezentos": 300, "trezentas": 300, "quatrocentos": 400,
+           "quatrocentas": 400, "quinhentos": 500, "quinhentas": 500, "seiscentos": 600, "seiscentas": 600,
+           "setecentos": 700, "setecentas": 700, "oitocentos": 800, "oitocentas": 800, "novecentos": 900,
+           "novecentas": 900},
+    "ro": {"două sute": 200, "doua sute": 200},
+}
 # words that are numbers in one language but common function words in another: only read
 # them when the document language is known to be theirs
 _AMBIGUOUS = {"due", "dos", "onze", "ten", "tien", "opt", "sept", "sei", "once", "tres", "neuf", "elf", "acht",
@@ -331,6 +344,7 @@ def number_words(language: str) -> dict[str, int]:
             if language == "fr":
                 words[f"{units[i]} cent"] = 100 * i
     words.update(_EXTRA_WORDS.get(language, {}))
+    words.update(_HUNDREDS.get(language, {}))
     out: dict[str, int] = {}
     for w, v in words.items():
         if not w:
@@ -415,7 +429,7 @@ QUALIFIERS: dict[str, dict[str, list[str]]] = {
     "at_least": {
         "en": ["over", "more than", "at least", "in excess of", "upwards of", "no fewer than", "no less than",
                "not less than", "well over", "just over", "above", "exceeding", "a minimum of", "a total of over",
-               "more then", "more from"],
+               "more then", "more from", "more of", "over than", "to exceed", "exceed", "surpassing"],
         "it": ["oltre", "più di", "piu di", "almeno", "non meno di", "ben oltre", "più che", "superiore a"],
         "es": ["más de", "mas de", "al menos", "por lo menos", "como mínimo", "como minimo", "no menos de",
                "arriba de", "superior a"],

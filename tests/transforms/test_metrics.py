@@ -360,11 +360,24 @@ def test_other_figures_need_a_place_not_an_agency() -> None:
 
 
 def test_no_country_in_the_clause_and_country_counts() -> None:
-    sentences = sentences_of("Police seized 50 servers.", "Authorities in 18 countries took part, led by Italy.",
-                             "Servers were seized in Germany.", "Police arrested 3 people.")
-    found = mentions(sentences, (1, "Italy", "ITA", "name"), (2, "Germany", "DEU", "name"))
-    assert scoped(sentences, found) == [("servers_seized", 50.0, None), ("countries_involved", 18.0, None),
-                                        ("arrests", 3.0, None)]
+    # (the arrests come first: an earlier sentence's one country would scope them, see below)
+    sentences = sentences_of("Police arrested 3 people.", "Police seized 50 servers.",
+                             "Authorities in 18 countries took part, led by Italy.", "Servers were seized in Germany.")
+    found = mentions(sentences, (2, "Italy", "ITA", "name"), (3, "Germany", "DEU", "name"))
+    assert scoped(sentences, found) == [("arrests", 3.0, None), ("servers_seized", 50.0, None),
+                                        ("countries_involved", 18.0, None)]
+
+
+def test_arrests_and_searches_take_the_one_country_of_the_earlier_context() -> None:
+    sentences = sentences_of("In Spain, the Guardia Civil dismantled a pirate IPTV network.",
+                             "Twelve people were arrested and 30 homes were searched.",
+                             "The service had 2 million users.",
+                             "Police in France and Belgium also took part.",
+                             "Four more people were arrested.")
+    found = mentions(sentences, (0, "Spain", "ESP", "name"), (3, "France", "FRA", "name"),
+                     (3, "Belgium", "BEL", "name"))
+    assert scoped(sentences, found) == [("arrests", 12.0, "ESP"), ("searches", 30.0, "ESP"),
+                                        ("users_affected", 2e6, None), ("arrests", 4.0, None)]
 
 
 def test_a_country_and_abroad_is_not_one_country() -> None:
@@ -376,3 +389,145 @@ def test_assign_countries_on_empty_metrics() -> None:
     empty = pl.DataFrame(schema=METRICS_SCHEMA)
     result = assign_metric_countries(empty, pl.DataFrame(schema=MENTION_SCHEMA))
     assert_frame_equal(result, pl.DataFrame(schema=METRICS_WITH_COUNTRY_SCHEMA))
+
+
+# --- generalisation: figures stated in other styles ------------------------------------------
+
+STYLE_CASES = [
+    # noun phrases, passives, counts before their noun
+    ("en", "Police said the arrest of 12 people followed a two-year investigation.", [("arrests", 12)]),
+    ("en", "The raids led to the arrest of 12 people and the seizure of 40 servers.",
+     [("arrests", 12), ("servers_seized", 40)]),
+    ("en", "12 people were taken into custody on Tuesday.", [("arrests", 12)]),
+    ("en", "Police took 6 men into custody.", [("arrests", 6)]),
+    ("en", "12 people were placed in custody.", [("arrests", 12)]),
+    ("en", "Nine suspects were held.", [("arrests", 9)]),
+    ("en", "Officers detained a dozen suspects in Madrid.", [("arrests", 12)]),
+    ("en", "Police arrested the alleged ringleader and five accomplices.", [("arrests", 5)]),
+    ("en", "Investigators identified 21 suspects, of whom 9 were detained.", [("suspects", 21), ("arrests", 9)]),
+    ("en", "Searches were carried out at 30 addresses across the country.", [("searches", 30)]),
+    ("en", "Police raided 45 homes and businesses.", [("searches", 45)]),
+    ("en", "Some 1,200 illegal streams, links and sites were blocked.", [("domains_seized", 1200)]),
+    ("en", "More than 2,500 illegal IPTV links were disabled.", [("domains_seized", 2500)]),
+    ("en", "Authorities closed down 3 IPTV services and 25 servers.", [("servers_seized", 25)]),
+    ("en", "Subscribers numbered about 500,000.", [("users_affected", 5e5)]),
+    ("en", "The service had a customer base of 2m.", [("users_affected", 2e6)]),
+    ("en", "The number of users reached 2 million.", [("users_affected", 2e6)]),
+    ("en", "Arrests totalled 14 across the country.", [("arrests", 14)]),
+    ("en", "Officers numbered 120 in total.", [("officers_deployed", 120)]),
+    ("en", "Losses were estimated at €10m.", [("financial_damage", 10e6)]),
+    ("en", "Investigators seized cash worth £250,000.", [("assets_seized", 250000)]),
+    ("en", "Prosecutors froze assets of EUR 3 million.", [("assets_seized", 3e6)]),
+    ("en", "Police also seized cryptocurrency worth $1.2m.", [("assets_seized", 1.2e6)]),
+    ("en", "43 officers took part in the operation.", [("officers_deployed", 43)]),
+    ("en", "The action took place in 12 European countries.", [("countries_involved", 12)]),
+    ("en", "Investigators issued 7 European Investigation Orders.", [("legal_requests", 7)]),
+    ("en", "Hundreds of officers took part in raids.", [("officers_deployed", 100)]),
+    ("en", "Thousands of users were affected.", [("users_affected", 1000)]),
+    ("en", "Twenty-three people were arrested.", [("arrests", 23)]),
+    # Italian
+    ("it", "Nel corso dell'operazione sono stati eseguiti 25 decreti di perquisizione.", [("searches", 25)]),
+    ("it", "Gli abbonati erano circa 500.000.", [("users_affected", 5e5)]),
+    ("it", "Gli agenti hanno oscurato oltre 1.200 siti e link illegali.", [("domains_seized", 1200)]),
+    ("it", "Tre persone sono finite in manette.", [("arrests", 3)]),
+    ("it", "Centinaia di agenti hanno partecipato.", [("officers_deployed", 100)]),
+    # Spanish
+    ("es", "Se han bloqueado más de 1.200 enlaces y páginas web.", [("domains_seized", 1200)]),
+    ("es", "Los clientes ascendían a unos 300.000.", [("users_affected", 3e5)]),
+    ("es", "La operación se ha saldado con 11 detenidos.", [("arrests", 11)]),
+    ("es", "Los agentes han practicado 12 registros domiciliarios.", [("searches", 12)]),
+    # Portuguese
+    ("pt", "A polícia deteve doze pessoas e cumpriu 30 mandados de busca.", [("arrests", 12), ("searches", 30)]),
+    ("pt", "Foram bloqueados mais de 500 sites e aplicativos.", [("domains_seized", 500)]),
+    # French
+    ("fr", "Les abonnés étaient environ 200 000.", [("users_affected", 2e5)]),
+    ("fr", "Une vingtaine de perquisitions ont été menées.", [("searches", 20)]),
+    # German
+    ("de", "Mehr als 1.200 illegale Streams und Webseiten wurden gesperrt.", [("domains_seized", 1200)]),
+    ("de", "Die Ermittler stellten 40 Server sicher.", [("servers_seized", 40)]),
+    ("de", "Die Zahl der Nutzer lag bei rund 2 Millionen.", [("users_affected", 2e6)]),
+    # Dutch
+    ("nl", "Het aantal gebruikers bedroeg 40.000.", [("users_affected", 40000)]),
+    ("nl", "Er werden ruim 300 websites offline gehaald.", [("domains_seized", 300)]),
+    # Romanian
+    ("ro", "Rețeaua avea peste 50.000 de abonați.", [("users_affected", 50000)]),
+    ("ro", "Au fost blocate 200 de site-uri.", [("domains_seized", 200)]),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "metrics"), STYLE_CASES)
+def test_metric_styles(language: str, text: str, metrics: list[tuple[str, float]]) -> None:
+    found = brief(text, language).select("metric", "value")
+    assert_frame_equal(found, pl.DataFrame(metrics, schema={"metric": pl.String, "value": pl.Float64}, orient="row"))
+
+
+STYLE_TRAPS = [
+    ("en", "The site offered links to 5,000 films."),  # links without a seizure verb
+    ("en", "Users paid 10 a month for access."),  # a noun before a price is not a count
+    ("en", "The police held 3 press conferences."),
+    ("en", "3 people, including two minors, were arrested."[len("3 people, "):]),
+    ("en", "The gang earned an estimated €15 million."),
+    ("en", "The illegal service generated revenues of about €2 million."),
+]
+
+
+@pytest.mark.parametrize(("language", "text"), STYLE_TRAPS)
+def test_style_traps_are_rejected(language: str, text: str) -> None:
+    assert brief(text, language).height == 0
+
+
+# --- generalisation: country scope with the real country finder ----------------------------
+
+
+def _scope_of(text: str, language: str = "en") -> list[tuple]:
+    from transforms.countries import find_country_mentions
+
+    sentences = sentences_of(text, language=language)
+    metrics = extract_metrics(sentences)
+    return assign_metric_countries(metrics, find_country_mentions(sentences), sentences).select(
+        "metric", "value", "country_key").rows()
+
+
+SCOPE_CASES = [
+    ("en", "In Spain, police arrested four people.", [("arrests", 4.0, "ESP")]),
+    ("en", "Spanish police arrested 4 suspects.", [("arrests", 4.0, "ESP")]),
+    ("en", "Italy's police arrested 7 people.", [("arrests", 7.0, "ITA")]),
+    ("en", "Spanish police, working with Europol, arrested 6 people in Valencia.", [("arrests", 6.0, "ESP")]),
+    ("en", "The police detained 8 people in France.", [("arrests", 8.0, "FRA")]),
+    ("es", "La Guardia Civil ha detenido a 15 personas.", [("arrests", 15.0, "ESP")]),
+    ("nl", "De FIOD doorzocht 12 panden.", [("searches", 12.0, "NLD")]),
+    ("de", "Das Bundeskriminalamt hat sieben Tatverdächtige festgenommen.", [("arrests", 7.0, "DEU")]),
+    ("ro", "Procurorii DIICOT au efectuat 20 de percheziții.", [("searches", 20.0, "ROU")]),
+    ("en", "The Guardia Civil and the FBI arrested 4 people.", [("arrests", 4.0, None)]),  # two countries
+    ("pt", "A Polícia Judiciária deteve doze pessoas e cumpriu 30 mandados de busca.",
+     [("arrests", 12.0, "PRT"), ("searches", 30.0, "PRT")]),
+    ("it", "In Spagna sono state arrestate quattro persone.", [("arrests", 4.0, "ESP")]),
+    ("fr", "En Espagne, quatre personnes ont été interpellées.", [("arrests", 4.0, "ESP")]),
+    ("de", "In Spanien wurden vier Personen festgenommen.", [("arrests", 4.0, "ESP")]),
+    ("nl", "In België werden vier mensen gearresteerd.", [("arrests", 4.0, "BEL")]),
+    ("ro", "În Spania au fost reținute patru persoane.", [("arrests", 4.0, "ESP")]),
+    # a breakdown of a total is not a new figure, and its place does not locate the total
+    ("en", "Eleven people were arrested, four of them in Portugal.", [("arrests", 11.0, None)]),
+    ("es", "La policía detuvo a 15 personas, tres de ellas en Portugal.", [("arrests", 15.0, None)]),
+    # the country is about something else of the sentence, or one of several
+    ("en", "Police arrested 5 people, the Dutch prosecutor said, adding that the service was hosted in Germany.",
+     [("arrests", 5.0, None)]),
+    ("en", "Europol said 9 people were arrested in the operation, which was supported by authorities in Spain.",
+     [("arrests", 9.0, None)]),
+    ("en", "Police arrested 10 people in operations in Spain, France and Italy.", [("arrests", 10.0, None)]),
+    ("en", "Officers from the UK and Ireland arrested 3 people.", [("arrests", 3.0, None)]),
+    ("en", "German investigators, backed by counterparts abroad, carried out 73 searches.",
+     [("searches", 73.0, None)]),
+    ("en", "The platform, which was popular in Germany, had 3 million users.", [("users_affected", 3e6, None)]),
+    # where servers, domains or money were is not the figure's scope
+    ("en", "Three men were arrested in Bulgaria; 40 servers in the Netherlands were taken offline.",
+     [("arrests", 3.0, "BGR"), ("servers_seized", 40.0, None)]),
+    ("en", "Police in Spain seized €300,000 in cash.", [("assets_seized", 3e5, None)]),
+    ("en", "The authorities in the United States are not only interested in piracy, but the federal "
+           "authorities arrested two people.", [("arrests", 2.0, None)]),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), SCOPE_CASES)
+def test_country_scope_styles(language: str, text: str, expected: list[tuple]) -> None:
+    assert _scope_of(text, language) == expected

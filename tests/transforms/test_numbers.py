@@ -128,6 +128,10 @@ def test_sentence_full_stop_after_scale_is_not_part_of_the_figure() -> None:
         ("twee", "nl", 2), ("elf", "nl", 11), ("tweeëntwintig", "nl", 22),
         ("doi", "ro", 2), ("două", "ro", 2), ("unsprezece", "ro", 11), ("douăzeci și doi", "ro", 22),
         ("șase", "ro", 6), ("sase", "ro", 6),
+        # one-word hundreds
+        ("duecento", "it", 200), ("trecento", "it", 300), ("doscientos", "es", 200), ("quinientas", "es", 500),
+        ("duzentos", "pt", 200), ("quinhentos", "pt", 500), ("trois cents", "fr", 300), ("zweihundert", "de", 200),
+        ("tweehonderd", "nl", 200), ("două sute", "ro", 200),
     ],
 )
 def test_number_words(text: str, language: str, value: int) -> None:
@@ -210,6 +214,8 @@ def test_year_spans_are_not_ranges() -> None:
         ("ca. 270", "en", "approx"), ("estimated at 270", "en", "approx"),
         ("up to 270", "en", "at_most"), ("less than 270", "en", "at_most"), ("fewer than 270", "en", "at_most"),
         ("under 270", "en", "at_most"),
+        # machine-translated English
+        ("more of 270", "en", "at_least"), ("over than 270", "en", "at_least"), ("to exceed 270", "en", "at_least"),
         ("oltre 270", "it", "at_least"), ("più di 270", "it", "at_least"), ("almeno 270", "it", "at_least"),
         ("circa 270", "it", "approx"), ("quasi 270", "it", "approx"), ("fino a 270", "it", "at_most"),
         ("más de 270", "es", "at_least"), ("al menos 270", "es", "at_least"), ("cerca de 270", "es", "approx"),
