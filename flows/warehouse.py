@@ -21,6 +21,7 @@ import duckdb
 import polars as pl
 
 from schemas.ddl import warehouse_ddl
+from schemas.views import view_sql
 from schemas.validate import conform
 from schemas.warehouse import DOCUMENT_TABLES, REFERENCE_TABLES, TABLES
 
@@ -91,7 +92,7 @@ def connect_copy(warehouse: Path, run_id: str) -> tuple[Path, duckdb.DuckDBPyCon
     version = "" if warehouse.exists() else f" (STORAGE_VERSION '{STORAGE_VERSION}')"
     run(connection, f"ATTACH '{_sql_path(temporary)}' AS warehouse{version}")
     run(connection, "USE warehouse")
-    for statement in warehouse_ddl():
+    for statement in warehouse_ddl() + view_sql():
         run(connection, statement)
     return temporary, connection
 
