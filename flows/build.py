@@ -69,10 +69,8 @@ def read_batch(files: pl.DataFrame, limits: Limits) -> pl.DataFrame:
 
 
 def _decode(raw: pl.DataFrame, limits: Limits) -> pl.DataFrame:
-    decoded = decode.decode_documents(raw.select("source_path", "content"))
-    decoded = raw.select("source_path", "document_key").join(
-        decoded.select("source_path", "text", "encoding", "decode_error"), on="source_path", how="left"
-    )
+    # document_key is already there (hashed when read), so decoding does not hash again
+    decoded = decode.decode_documents(raw.select("source_path", "content", "document_key")).drop("content")
     longest_line = pl.col("text").str.split("\n").list.eval(pl.element().str.len_chars()).list.max()
     return decoded.with_columns(
         decode_error=pl.when(pl.col("decode_error").is_null() & (longest_line > limits.max_line_chars))
@@ -151,6 +149,16 @@ def load_batch(staging, tables: dict[str, pl.DataFrame], replaced_keys: list[str
             store.insert_frame(staging, table, tables[table])
 
 
+def _file_status(files: pl.DataFrame, status: str) -> pl.DataFrame:
+    """run_file rows for these files; stage and reason come along where the frame has them."""
+    missing = pl.lit(None, pl.String)
+    return files.select(
+        "source_path", "document_key", pl.lit(status).alias("status"),
+        pl.col("stage") if "stage" in files.columns else missing.alias("stage"),
+        pl.col("reason") if "reason" in files.columns else missing.alias("reason"),
+    )
+
+
 def _progress() -> Progress:
     return Progress(
         TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -180,19 +188,15 @@ def build_warehouse(
     summary = RunSummary(run_id=run_id, warehouse=str(target))
 
     reference_tables = load_reference()
-    reference = Reference(
-        agencies=reference_tables["dim_agency"], agency_aliases=reference_tables["agency_aliases"],
-        platforms=reference_tables["dim_platform"], platform_aliases=reference_tables["platform_aliases"],
-    )
+    reference = Reference.from_tables(reference_tables)
     files = discover(raw)
     summary.documents_seen = files.height
     skipped = files.filter(pl.col("skip_reason").is_not_null())
     summary.skipped = list(skipped.select("source_path", "skip_reason").iter_rows())
     summary.documents_skipped = skipped.height
     candidates = files.filter(pl.col("skip_reason").is_null())
-    file_rows = [skipped.select("source_path", pl.lit(None, pl.String).alias("document_key"),
-                                pl.lit("skipped").alias("status"), pl.lit("discover").alias("stage"),
-                                pl.col("skip_reason").alias("reason"))]
+    file_rows = [_file_status(skipped.with_columns(document_key=pl.lit(None, pl.String), stage=pl.lit("discover"),
+                                                   reason=pl.col("skip_reason")), "skipped")]
     quarantine_rows = []
 
     with store.build_lock(target, lock_wait_seconds, on_wait=logger.warning):
@@ -224,8 +228,7 @@ def build_warehouse(
                     unchanged = seen_now.filter(unchanged_mask)
                     fresh = seen_now.filter(~unchanged_mask).drop("duplicate")
                     present_keys |= set(unchanged["document_key"].to_list())
-                    file_rows.append(unchanged.select("source_path", "document_key", pl.lit("unchanged").alias("status"),
-                                                      pl.lit(None, pl.String).alias("stage"), pl.lit(None, pl.String).alias("reason")))
+                    file_rows.append(_file_status(unchanged, "unchanged"))
                     tables, problems = transform_batch(fresh, reference, limits, started_at) if fresh.height else ({}, None)
                     if problems is not None and problems.height:
                         problems = problems.join(fresh.select("source_path", "document_key"), on="document_key", how="left")
@@ -235,16 +238,11 @@ def build_warehouse(
                     replaced = [key_at_path[p] for p in loaded_paths["source_path"].to_list()
                                 if p in key_at_path and key_at_path[p] not in present_keys]
                     if tables:
-                        old_ops = staging.execute(
-                            "SELECT DISTINCT operation_key FROM stg_document_operation WHERE document_key IN (SELECT unnest(?))",
-                            [replaced],
-                        ).fetchall() if replaced else []
-                        affected_operations |= {row[0] for row in old_ops}
+                        affected_operations |= store.operation_keys_of(staging, replaced)
                         affected_operations |= set(tables["stg_document_operation"]["operation_key"].to_list())
                         load_batch(staging, tables, replaced + loaded["document_key"].to_list())
                     present_keys |= set(loaded["document_key"].to_list())
-                    file_rows.append(loaded_paths.select("source_path", "document_key", pl.lit("loaded").alias("status"),
-                                                         pl.lit(None, pl.String).alias("stage"), pl.lit(None, pl.String).alias("reason")))
+                    file_rows.append(_file_status(loaded_paths, "loaded"))
                     logger.info("batch %d/%d: %d files, %d loaded, %d unchanged", number + 1, batches,
                                 batch.height, loaded.height, unchanged.height)
                     progress.advance(bar, batch.height)
@@ -254,8 +252,7 @@ def build_warehouse(
             file_level = quarantine.filter(pl.col("stage") != "validate") if quarantine.height else quarantine
             if file_level.height:
                 file_level = file_level.unique("source_path", keep="first", maintain_order=True)
-                file_rows.append(file_level.select("source_path", "document_key", pl.lit("quarantined").alias("status"),
-                                                   "stage", "reason"))
+                file_rows.append(_file_status(file_level, "quarantined"))
             summary.documents_quarantined = file_level.height
             summary.quarantined = list(file_level.select("source_path", "stage", "reason").iter_rows()) if file_level.height else []
             summary.rows_quarantined = quarantine.height - file_level.height if quarantine.height else 0
@@ -263,8 +260,7 @@ def build_warehouse(
             summary.documents_removed = store.mark_removed(staging, sorted(present_keys))
             reports = store.operation_reports(staging, sorted(affected_operations))
             store.replace_operations(staging, sorted(affected_operations), _validated_operations(reports))
-            for orphan in store.orphan_operation_keys(staging):
-                store.replace_operations(staging, [orphan], pl.DataFrame())
+            store.replace_operations(staging, store.orphan_operation_keys(staging), pl.DataFrame())
             if quarantine.height:
                 store.insert_frame(staging, "quarantine", quarantine.with_columns(
                     run_id=pl.lit(run_id), quarantined_at=pl.lit(_now()),

@@ -194,6 +194,17 @@ def replace_operations(connection: duckdb.DuckDBPyConnection, operation_keys: li
     insert_frame(connection, "dim_operation", rows)
 
 
+def operation_keys_of(connection: duckdb.DuckDBPyConnection, document_keys: list[str]) -> set[str]:
+    """Operations these documents reported: their rollups change when the documents are replaced."""
+    if not document_keys:
+        return set()
+    rows = connection.execute(
+        "SELECT DISTINCT operation_key FROM stg_document_operation WHERE document_key IN (SELECT unnest(?))",
+        [document_keys],
+    ).fetchall()
+    return {row[0] for row in rows}
+
+
 def orphan_operation_keys(connection: duckdb.DuckDBPyConnection) -> list[str]:
     return [row[0] for row in connection.execute(
         "SELECT operation_key FROM dim_operation WHERE operation_key NOT IN (SELECT operation_key FROM stg_document_operation)"

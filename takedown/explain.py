@@ -7,7 +7,6 @@ and rejected: figures that are not metrics, agency-like names left unresolved.
 from __future__ import annotations
 
 import datetime
-import hashlib
 from pathlib import Path
 
 import polars as pl
@@ -36,11 +35,8 @@ def explain_file(path: Path, console: Console) -> int:
     if error:
         console.print(f"[red]{path}: would be quarantined at stage decode: {error}[/red]")
         return 1
-    tables_reference = load_reference_tables()
-    reference = Reference(tables_reference["dim_agency"], tables_reference["agency_aliases"],
-                          tables_reference["dim_platform"], tables_reference["platform_aliases"])
-    decoded = decoded.with_columns(document_key=pl.lit(hashlib.sha256(content).hexdigest()),
-                                   ingested_at=pl.lit(datetime.datetime.now()))
+    reference = Reference.from_tables(load_reference_tables())
+    decoded = decoded.with_columns(ingested_at=pl.lit(datetime.datetime.now()))
     tables, rejected = extract_documents(decoded, reference)
     if rejected.height:
         console.print(f"[red]{path}: would be quarantined at stage {rejected['stage'][0]}: {rejected['reason'][0]}[/red]")

@@ -25,6 +25,11 @@ class Reference:
     platforms: pl.DataFrame
     platform_aliases: pl.DataFrame
 
+    @classmethod
+    def from_tables(cls, tables: dict[str, pl.DataFrame]) -> "Reference":
+        """From `flows.reference.load_reference_tables()`."""
+        return cls(tables["dim_agency"], tables["agency_aliases"], tables["dim_platform"], tables["platform_aliases"])
+
 
 def _evidence(frame: pl.DataFrame, sentences: pl.DataFrame, sentence_operations: pl.DataFrame) -> pl.DataFrame:
     """Attach operation_key and the evidence sentence with its offsets to sentence-level rows."""
@@ -99,13 +104,11 @@ def extract_documents(decoded: pl.DataFrame, reference: Reference) -> tuple[dict
     )
     unresolved = unresolved.join(sentence_country, on=["document_key", "sentence_index"], how="left")
     resolved = agency_rules.resolve_agency_names(unresolved.select("name", "country_key").unique())
-    unresolved = unresolved.join(resolved.select("name", "country_key", "agency_key"), on=["name", "country_key"],
-                                 how="left", nulls_equal=True, suffix="_resolved")
-    resolved_column = "agency_key_resolved" if "agency_key_resolved" in unresolved.columns else "agency_key"
-    fuzzy_mentions = unresolved.filter(pl.col(resolved_column).is_not_null()).select(
-        "document_key", "sentence_index", pl.col(resolved_column).alias("agency_key")
+    unresolved = unresolved.drop("agency_key").join(
+        resolved.select("name", "country_key", "agency_key"), on=["name", "country_key"], how="left", nulls_equal=True
     )
-    still_unresolved = unresolved.filter(pl.col(resolved_column).is_null())
+    fuzzy_mentions = unresolved.filter(pl.col("agency_key").is_not_null()).select("document_key", "sentence_index", "agency_key")
+    still_unresolved = unresolved.filter(pl.col("agency_key").is_null())
     all_agency_mentions = pl.concat(
         [agency_mentions.select("document_key", "sentence_index", "agency_key"), fuzzy_mentions]
     )

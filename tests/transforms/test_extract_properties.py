@@ -18,8 +18,7 @@ WORDS = ["police", "arrested", "11", "over", "22 million", "users", "servers", "
 
 @pytest.fixture(scope="module")
 def reference():
-    tables = load_reference_tables()
-    return Reference(tables["dim_agency"], tables["agency_aliases"], tables["dim_platform"], tables["platform_aliases"])
+    return Reference.from_tables(load_reference_tables())
 
 
 texts = st.one_of(
