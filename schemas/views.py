@@ -1,7 +1,8 @@
 """Analyst views over the star schema, with their comments. SQL only; executed by the load."""
 from __future__ import annotations
 
-from schemas.warehouse import METRICS
+from schemas.ddl import column_description
+from schemas.warehouse import METRICS, DimOperation
 
 _PIVOT = ",\n    ".join(f"max(c.value) FILTER (WHERE c.metric = '{metric}') AS {metric}" for metric in METRICS)
 
@@ -40,9 +41,29 @@ VIEWS = {
 }
 
 
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _v_operations_column_comments() -> dict[str, str]:
+    """Columns taken from dim_operation keep its descriptions; the figures say what they are."""
+    operation = DimOperation.to_schema().columns
+    comments = {name: column_description(operation[name]) for name in
+                ("operation_key", "operation_name", "target_group", "action_date", "announced_date", "lead_country_key")}
+    comments["reporting_documents"] = column_description(operation["document_count"])
+    for metric in METRICS:
+        comments[metric] = f"Consensus {metric} figure: the value most reporting documents state (ties: the most recent)"
+    return comments
+
+
+COLUMN_COMMENTS = {"v_operations": _v_operations_column_comments()}
+
+
 def view_sql() -> list[str]:
     statements = []
     for name, (create, comment) in VIEWS.items():
         statements.append(create)
-        statements.append(f"COMMENT ON VIEW {name} IS '{comment.replace(chr(39), chr(39) * 2)}'")
+        statements.append(f"COMMENT ON VIEW {name} IS {_quote(comment)}")
+        for column, text in COLUMN_COMMENTS.get(name, {}).items():
+            statements.append(f"COMMENT ON COLUMN {name}.{column} IS {_quote(text)}")
     return statements

@@ -37,3 +37,14 @@ def test_v_operations_takes_the_value_most_documents_state_ties_to_the_latest():
     connection.execute("UPDATE fact_operation_metric SET value = 9 WHERE document_key = ?", ["c" * 64]).fetchall()
     insert_frame(connection, "fact_operation_metric", pl.DataFrame([_figure("b", 29, start=9)]))
     assert connection.execute("SELECT servers_seized FROM v_operations").fetchall() == [(9.0,)]
+
+
+def test_every_view_column_is_commented():
+    connection = duckdb.connect()
+    for statement in warehouse_ddl() + view_sql():
+        connection.execute(statement).fetchall()
+    uncommented = connection.execute(
+        "SELECT column_name FROM duckdb_columns() WHERE table_name = 'v_operations' AND (comment IS NULL OR comment = '')"
+    ).fetchall()
+    assert uncommented == []
+    assert connection.execute("SELECT comment FROM duckdb_views() WHERE view_name = 'v_operations'").fetchall()[0][0]
