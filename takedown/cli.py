@@ -143,7 +143,46 @@ def parser() -> argparse.ArgumentParser:
     explain = commands.add_parser("explain", help="show what extraction reads from one file, and what it rejects")
     explain.add_argument("file")
     explain.set_defaults(handler=command_explain)
+
+    # Each of these lives in its own module (takedown/<command>.py) with a `command_<name>(args)`.
+    serve = commands.add_parser("serve", help="serve the build flow on a cron schedule (Prefect)")
+    serve.add_argument("--cron", default="0 * * * *", help='cron schedule (default: "0 * * * *", hourly)')
+    serve.add_argument("--raw", default="raw", help="folder of raw .txt documents (default: raw)")
+    serve.add_argument("--warehouse", default="warehouse/takedown.duckdb", help="DuckDB file (default: warehouse/takedown.duckdb)")
+    serve.add_argument("--name", default="takedown-build", help="deployment name (default: takedown-build)")
+    serve.set_defaults(handler=_delegate("serve"))
+
+    report = commands.add_parser("report", help="run the analysis notebook headless and write it as HTML")
+    report.add_argument("--warehouse", default="warehouse/takedown.duckdb")
+    report.add_argument("--out", default="warehouse/report.html", help="HTML file (default: warehouse/report.html)")
+    report.set_defaults(handler=_delegate("report"))
+
+    export = commands.add_parser("export", help="write the warehouse as partitioned Parquet")
+    export.add_argument("--warehouse", default="warehouse/takedown.duckdb")
+    export.add_argument("--parquet", required=True, metavar="DIR", help="output folder")
+    export.set_defaults(handler=_delegate("export"))
+
+    dictionary = commands.add_parser("dictionary", help="write the data dictionary (markdown) from the pandera schemas")
+    dictionary.add_argument("--out", default="docs/data-dictionary.md")
+    dictionary.add_argument("--check", action="store_true", help="exit 1 if the file on disk is not up to date")
+    dictionary.set_defaults(handler=_delegate("dictionary"))
+
+    synth = commands.add_parser("synth", help="write a synthetic corpus with gold annotations")
+    synth.add_argument("--docs", type=int, required=True, help="number of documents")
+    synth.add_argument("--out", required=True, help="output folder (documents and gold)")
+    synth.add_argument("--seed", type=int, default=0, help="random seed (default: 0); same seed, same corpus")
+    synth.set_defaults(handler=_delegate("synth"))
     return main
+
+
+def _delegate(command: str):
+    """Import a command's module only when it runs: `takedown check` should not pay for nbconvert."""
+    def handler(args: argparse.Namespace) -> int:
+        import importlib
+
+        module = importlib.import_module(f"takedown.{command}")
+        return getattr(module, f"command_{command}")(args)
+    return handler
 
 
 def main(argv: list[str] | None = None) -> int:
