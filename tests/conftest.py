@@ -33,3 +33,16 @@ def raw_folder(tmp_path: Path) -> Path:
     folder = tmp_path / "raw"
     folder.mkdir()
     return folder
+
+
+@pytest.fixture(scope="session")
+def sample_warehouse(prefect_server, tmp_path_factory) -> Path:
+    """A warehouse built once per session from `raw/` (seeds and samples) by the real flow.
+
+    Read it only (views, queries, the notebook, export); tests that change a warehouse build their own.
+    """
+    from flows.build import build_warehouse
+
+    path = tmp_path_factory.mktemp("sample-warehouse") / "takedown.duckdb"
+    build_warehouse(raw_root=str(SAMPLE_RAW), warehouse_path=str(path))
+    return path
