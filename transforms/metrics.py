@@ -168,6 +168,8 @@ HEADS: dict[str, list[str]] = {
         r"subscritores\b", r"utilisateurs\b", r"abonn[ée]s\b", r"internautes\b", r"Nutzer(?:innen|n)?\b",
         r"Abonnenten\b", r"Kunden\b", r"Zuschauer\b", r"gebruikers\b", r"abonnees\b", r"klanten\b",
         r"kijkers\b", r"utilizatori\b", r"abona[țţt]i\b", r"clien[țţt]i\b",
+        # an IPTV subscription is sold per home
+        r"households\b", r"hogares\b", r"foyers\b", r"Haushalte\b", r"huishoudens\b", r"gospod[ăa]rii\b",
     ],
     "officer_n": [
         r"(?:police\s+|law\s+enforcement\s+)?officers\b", r"(?:police\s+|federal\s+|FBI\s+)?agents", r"policemen\b",
@@ -282,7 +284,8 @@ CUES: dict[str, list[str]] = {
     "suspect": [
         r"charg(?:ed|es|ing)\b", r"faces?\s+charges?", r"facing\s+charges?", r"indict", r"investigated\b",
         r"under\s+investigation", r"questioned", r"interrogated", r"identified", r"accus", r"prosecuted",
-        r"convict", r"found\s+guilty", r"guilty", r"sentenced", r"suspected\s+of", r"indagat", r"denunciat",
+        r"convict", r"found\s+guilty", r"guilty", r"sentenced", r"suspected\s+of",
+        r"(?:are|is|were|was|being|been)\s+suspected\b", r"indagat", r"denunciat",
         r"iscritt", r"imputat", r"accusat", r"identificat", r"condannat", r"rinviat", r"deferit",
         r"sotto\s+indagine", r"investigad", r"imputad", r"acusad", r"acusa\b", r"identificad", r"procesad",
         r"condenad", r"denunciad", r"imputa", r"indiciad", r"arguid", r"mis(?:es)?\s+en\s+examen", r"inculp",
@@ -443,6 +446,12 @@ _AGE_BEFORE = re.compile(
     r"\b(?:aged|ages|age|âg[ée]e?s?|im\s+Alter\s+von|Alter|edades?\s+de|entre\s+los|di\s+et[àa]|et[àa]|"
     r"leeftijd\s+van|v[âa]rst[ăa]\s+de|idades?\s+de|anni\s+di)\s+"
     r"(?:\d+\s*(?:,|and|e|y|und|et|en|și|-|–|bis|to|a)\s*)*$", re.IGNORECASE)
+_PERSONS_COMMA = re.compile(
+    r"\b(?:men|women|people|persons|suspects|brothers|sisters|defendants|operators|administrators|uomini|donne|"
+    r"persone|indagati|hombres|mujeres|personas|detenidos|homens|mulheres|pessoas|hommes|femmes|personnes|"
+    r"M[äa]nner|Frauen|Personen|mannen|vrouwen|personen|b[ăa]rba[țţt]i|persoane)[\s\u00a0]*,[\s\u00a0]*"
+    r"(?:\d{2}[\s\u00a0]*(?:,|and|e|y|et|und|en|și|si)[\s\u00a0]*)*$", re.IGNORECASE)
+_AGE_LIST_NEXT = re.compile(r"[\s\u00a0]*(?:,|\)|(?:and|e|y|et|und|en|și|si)[\s\u00a0]+\d{2}\b)")
 _NAME_COMMA = re.compile(r"[A-ZÀ-Þ][\w'’.-]+,\s*$")
 _SUBSET_OTHER = re.compile(r"[\s\u00a0]+(?:other|remaining|altri|altre|restanti|otros|otras|restantes|outros|outras|"
                            r"autres|anderen|übrigen|overige|andere|ceilalți|celelalte)\b", re.IGNORECASE)
@@ -463,7 +472,41 @@ _OBJECT_PREPOSITIONS = {"of", "with", "for", "about", "by", "con", "per", "di", 
                         "voor", "cu", "pentru", "com", "para", "from", "da", "von", "van", "over"}
 _ELLIPTIC_AFTER = re.compile(r"\s*(?:$|[,.;:)]|in\b|en\b|nel|nella|nei|im\b|in\s+der|na\b|no\b|em\b|au\b|aux\b|"
                              r"în\b|din\b|at\b|on\b|across\b|abroad|elsewhere|more\b|others?\b)", re.IGNORECASE)
-_HEAD_SEP = re.compile(r"[\s\u00a0\-–]*")
+_HEAD_SEP = re.compile(r"[\s\u00a0\-–]*(?:[\"”»’][\s\u00a0]*)?")  # ACE claims "tens of millions" of users
+# "nine servers were taken offline: six in the Netherlands ...", "9 arrests (7 in Greece, ...)",
+# "12 servers seized - three of them in Sweden", "12 servers, of which three were located in Sweden":
+# a smaller figure right after a counted one, placed somewhere, is a part of it
+_BREAKDOWN_OPEN = re.compile(r"(?:[:(—–]|\s-|,)[\s\u00a0]*(?:of\s+which|of\s+whom|di\s+cui|de\s+los\s+cuales|de\s+las\s+cuales|"
+                             r"dos\s+quais|das\s+quais|dont|davon|waarvan|dintre\s+care|din\s+care)?[\s\u00a0]*$",
+                             re.IGNORECASE)
+_BREAKDOWN_TAIL = re.compile(
+    r"[\s\u00a0]*(?:(?:of\s+them|of\s+which|di\s+questi|de\s+ellos|de\s+ellas|deles|delas|dont|davon|daarvan|dintre\s+ei)"
+    r"[\s\u00a0,]*)?(?:(?:were|was|are|is|have\s+been|sono|erano|estaban|eram|étaient|waren|erau)[\s\u00a0]+)?"
+    r"(?:(?:located|based|hosted|situated|situati|ubicados|localizados|situés|gelegen|situate)[\s\u00a0]+)?"
+    r"(?:in|en|em|no|na|nel|nella|nei|negli|im|in\s+der|au|aux|în|din)[\s\u00a0]+(?:the[\s\u00a0]+|la[\s\u00a0]+|le[\s\u00a0]+)?"
+    r"[A-ZÀ-Þ]")
+_PLACE_END = re.compile(r"[^,;:.()\n]*?(?=[\s\u00a0]+(?:and|or|e|ed|y|o|und|oder|et|ou|en|of|și|sau|with|but)[\s\u00a0]|"
+                        r"[,;:.()\n]|$)")
+_LIST_CONTINUES = re.compile(r",[\s\u00a0]*(?:the[\s\u00a0]+)?[A-ZÀ-Þ]")
+# one person arrested: number words for "one" are never read alone, so "one man was arrested" is its
+# own grammar. Without a number word there is no figure ("a man was arrested", "both were detained"),
+# as the contract says of "several of the main suspects were arrested".
+_SINGULAR_ARREST = re.compile(
+    r"\b(?:one[\s\u00a0]+(?:[\w'’-]+[\s\u00a0]+){0,3}?(?:man|woman|person|suspect|individual|teenager|"
+    r"resident|national|citizen|operator|administrator|reseller|seller|defendant)"
+    r"(?:,[^,.;]{1,60},)?[\s\u00a0]+(?:was|has[\s\u00a0]+been|had[\s\u00a0]+been)[\s\u00a0]+"
+    r"(?:arrested|detained|taken[\s\u00a0]+into[\s\u00a0]+custody|apprehended)"
+    r"|(?:one|a[\s\u00a0]+single)[\s\u00a0]+arrest\b(?![\s\u00a0]+warrant)"
+    r"|one[\s\u00a0]+of[\s\u00a0]+(?:them|whom)\b[^.;]{0,80}?\bwas[\s\u00a0]+(?:arrested|detained)"
+    r"|(?:un|una)[\s\u00a0]+(?:uomo|donna|persona|giovane|indagato|hombre|mujer|persona|joven|sospechoso)[\s\u00a0]+"
+    r"(?:è[\s\u00a0]+stat[oa][\s\u00a0]+arrestat[oa]|fue[\s\u00a0]+(?:detenid[oa]|arrestad[oa])|"
+    r"ha[\s\u00a0]+sido[\s\u00a0]+(?:detenid[oa]|arrestad[oa]))"
+    r"|(?:um|uma)[\s\u00a0]+(?:homem|mulher|pessoa|jovem|suspeito)[\s\u00a0]+foi[\s\u00a0]+(?:pres[oa]|detid[oa])"
+    r"|(?:un|une)[\s\u00a0]+(?:homme|femme|suspect|individu)[\s\u00a0]+a[\s\u00a0]+été[\s\u00a0]+(?:interpellée?|arrêtée?)"
+    r"|(?:ein|eine)[\s\u00a0]+(?:Mann|Frau|Verdächtiger|Tatverdächtiger)[\s\u00a0]+wurde[\s\u00a0]+(?:festgenommen|verhaftet)"
+    r"|een[\s\u00a0]+(?:man|vrouw|verdachte)[\s\u00a0]+(?:is|werd)[\s\u00a0]+(?:aangehouden|gearresteerd)"
+    r"|un[\s\u00a0]+(?:bărbat|barbat|suspect|tânăr)[\s\u00a0]+a[\s\u00a0]+fost[\s\u00a0]+(?:reținut|retinut|arestat))",
+    re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w'’.\-]*|\d+|[^\w\s]")
 
 
@@ -602,8 +645,9 @@ def classify_sentence(sentence: str, language: str | None = None,
     """
     masked = mask_non_figures(sentence)
     figures = find_figures(sentence, language, masked)
+    implicit = _implicit_arrests(sentence)
     if not figures:
-        return []
+        return implicit
     breaks = _clause_break_re(language)
     conj_end = _conj_end_re(language)
     all_cues = _scan_cues(masked) if cue_words is None else _locate_cues(sentence, masked, cue_words)
@@ -623,6 +667,9 @@ def classify_sentence(sentence: str, language: str | None = None,
         if f.kind == "digits" and _NAME_COMMA.search(masked[max(0, f.start - 30):f.start]) \
                 and re.match(r"\s*[,)]", masked[f.end:f.end + 3]):
             continue  # "Anton Napolsky, 33, and ..."
+        if f.kind == "digits" and 14 <= f.value <= 99 and _PERSONS_COMMA.search(masked[max(0, f.start - 60):f.start]) \
+                and _AGE_LIST_NEXT.match(masked, f.end):
+            continue  # "two men, 26 and 29, were detained"
         if f.unit is not None:
             kept.append((f, None))
             continue
@@ -642,7 +689,8 @@ def classify_sentence(sentence: str, language: str | None = None,
         if category in (None, "person_n") and _SUBSET_BEFORE_FIGURE.search(masked, max(0, f.start - 30), f.start):
             # "21 suspects, of whom 9 were detained" counts the arrests; "including two minors" does not
             if not (_OF_WHOM_BEFORE.search(masked, max(0, f.start - 30), f.start)
-                    and _right_verb(masked, head[1], next_start) in _PERSON_CUES):
+                    and (_right_verb(masked, head[1], next_start) in _PERSON_CUES
+                         or _BREAKDOWN_TAIL.match(sentence, f.end))):
                 continue  # "3 people, including two minors, ..." describes a part of another figure
         if category == "nonmetric":
             continue
@@ -655,8 +703,10 @@ def classify_sentence(sentence: str, language: str | None = None,
     last_metric: str | None = None
     prev_metric: str | None = None  # metric of the previous kept figure, None when it was not counted
     last_end = 0
+    last_value = 0.0
     prev_money_metric: str | None = None
     money_idx = [i for i, (f, _) in enumerate(kept) if f.unit is not None]
+    pending_list_item: tuple[Figure, str, int] | None = None  # an uncounted "N sites" that a later verb may cover
     for i, (f, head) in enumerate(kept):
         prev_end = kept[i - 1][0].end if i else 0
         next_start = kept[i + 1][0].start if i + 1 < len(kept) else len(masked)
@@ -726,6 +776,14 @@ def classify_sentence(sentence: str, language: str | None = None,
             wide_cues = _cues_in(all_cues, pm.end() if pm else max(0, f.start - 80), f.start)
             if shared or any(k == "seize" for k, _, _ in left_cues + right_cues + clause_cues + wide_cues):
                 metric = "servers_seized" if category == "server_n" else "domains_seized"
+            elif i + 1 < len(kept):
+                pending_list_item = (f, category, head_end)
+            if metric is not None and pending_list_item is not None and pending_list_item[0] is kept[i - 1][0] \
+                    and conj_end.search(left) and len(left.split()) <= 3:
+                # "593 sites and 127 apps were blocked": the first item shares the verb of the last
+                first, first_category, first_end = pending_list_item
+                hits.append((first, "servers_seized" if first_category == "server_n" else "domains_seized", first_end))
+                pending_list_item = None
         elif category == "partitive":
             kind = _person_verb(masked, all_cues, f, left, prev_end, head_end, next_start, False, False, breaks)
             metric = {"arrest": "arrests", "suspect": "suspects"}.get(kind or "")
@@ -757,15 +815,51 @@ def classify_sentence(sentence: str, language: str | None = None,
                 # "... 89 searches in 15 Italian regions and 14 in the Netherlands",
                 # "15 domains were seized, and another 30 were blocked"
                 metric = last_metric
+        if metric is None and category in (None, "partitive", "person_n") and last_metric is not None \
+                and f.value < last_value and len(masked[last_end:f.start].split()) <= 10 \
+                and _BREAKDOWN_OPEN.search(masked, last_end, f.start) \
+                and (tail := _BREAKDOWN_TAIL.match(sentence, head_end if category == "partitive" else f.end)):
+            metric = last_metric  # a part of the previous figure, placed in a country
+            breakdown_end = _place_end(sentence, tail.end() - 1)
+        else:
+            breakdown_end = None
         prev_metric = metric
         if metric is None:
             continue
-        if category is not None:
+        if breakdown_end is None and category is None and metric == last_metric \
+                and (tail := _BREAKDOWN_TAIL.match(sentence, f.end)):
+            breakdown_end = _place_end(sentence, tail.end() - 1)  # "... and three in Germany"
+        if breakdown_end is not None:
+            phrase_end = breakdown_end  # "six in the Netherlands": the place is part of the phrase
+        elif category is not None and category != "partitive":
             phrase_end = head_end  # "over 270 agents", "two Russian nationals"
         hits.append((f, metric, phrase_end))
         last_metric = metric
         last_end = phrase_end
-    return hits
+        last_value = f.value
+    taken = [(f.start, f.end) for f, _, _ in hits]
+    hits += [hit for hit in implicit if not any(a < hit[0].end and hit[0].start < b for a, b in taken)]
+    return sorted(hits, key=lambda hit: hit[0].start)
+
+
+def _place_end(sentence: str, start: int) -> int | None:
+    """End of the one place named at `start`; None for a list of places ("in Spain, France and ...")."""
+    place = _PLACE_END.match(sentence, start)
+    if place is None or _LIST_CONTINUES.match(sentence, place.end()):
+        return None
+    return place.end()
+
+
+def _implicit_arrests(sentence: str) -> list[tuple[Figure, str, int]]:
+    """Arrests stated with the word one, which is never a figure alone: "one man was arrested"."""
+    found = []
+    for pattern, value in ((_SINGULAR_ARREST, 1.0),):
+        for m in pattern.finditer(sentence):
+            figure = Figure(start=m.start(), end=m.end(), num_start=m.start(), num_end=m.start(), value=value,
+                            value_low=value, value_high=value, qualifier="exact", unit=None, kind="word",
+                            scaled=False, year_like=False)
+            found.append((figure, "arrests", m.end()))
+    return found
 
 
 _LABEL_END = re.compile(r"[^\S\n]*(?:[\w'’-]+[^\S\n]+){0,3}?[\w'’-]*[^\S\n]*[:=][^\S\n]*$")
@@ -813,7 +907,8 @@ _PRE_HEAD_LINK = re.compile(
     r"estimad[oa]s|chegavam|ultrapassavam|somavam|estimad[oa]s|[ée]lev(?:ait|aient|e|ent)|d[ée]passai(?:t|ent)|"
     r"estim[ée]s?|betrug|betr[äa]gt|lag|lagen|liegt|z[äa]hlte|umfasste|bedroeg|bedraagt|telde|"
     r"ridica|ridicau|dep[ăa][șşs]eau|estima[țţt]i))?"
-    r"(?:[\s\u00a0]+(?:at|to|of|a|à|a\s+quota|en|em|bei|auf|op|la|de|di|von|van|in|around|about|over))?[\s\u00a0]*$",
+    r"(?:[\s\u00a0]+(?:at|to|of|a|à|a\s+quota|en|em|bei|auf|op|la|de|di|von|van|in|around|about|over))?"
+    r"[\s\u00a0]*[\"“„«‘']?[\s\u00a0]*$",  # put the number of subscribers at "more than 1.3 million"
     re.IGNORECASE,
 )
 _PRE_HEAD_METRICS = {"user_n": "users_affected", "officer_n": "officers_deployed", "arrest_n": "arrests",
@@ -1352,6 +1447,17 @@ def assign_metric_countries(metrics: pl.DataFrame, country_mentions: pl.DataFram
             chosen = chosen.join(previous, on="_mid", how="full", coalesce=True).select(
                 "_mid", pl.coalesce("country_key", "_ctx").alias("country_key")
             )
+        # "six in the Netherlands", "eight of them in France": a part of a figure placed in a country
+        # carries the place in its own phrase, and is scoped to it whatever the metric
+        inner = (
+            base.filter((pl.col("m_start") >= pl.col("char_start")) & (pl.col("m_end") <= pl.col("char_end"))
+                        & locative & (pl.col("m_kind") == "name") & (pl.col("metric") != "countries_involved")
+                        & (pl.col("_group_countries") == 1))
+            .sort("_mid", "m_start").group_by("_mid", maintain_order=True)
+            .agg(pl.col("country_key").first().alias("_inner"))
+        )
+        chosen = chosen.join(inner, on="_mid", how="full", coalesce=True).select(
+            "_mid", pl.coalesce("_inner", "country_key").alias("country_key"))
     return (
         figures.join(chosen, on="_mid", how="left")
         .sort("_mid")

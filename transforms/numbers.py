@@ -170,7 +170,10 @@ _BILLION = [
     "miliardo", "miliardi", "millardo", "millardos", "bilhão", "bilhao", "bilhões", "bilhoes",
     "milliard", "milliards", "milliarde", "milliarden", "miljard", "miljarden", "miliard", "miliarde",
 ]
-_SCALE_VALUE: dict[str, float] = {}
+# South Asian English: "1.2 lakh subscribers" (120,000), "Rs 3.5 crore" (35 million)
+_LAKH = ["lakh", "lakhs"]  # not "lac": French for lake
+_CRORE = ["crore", "crores"]
+_SCALE_VALUE: dict[str, float] = {**{w: 1e5 for w in _LAKH}, **{w: 1e7 for w in _CRORE}}
 for _w in _THOUSAND:
     _SCALE_VALUE[_w.replace("\\", "")] = 1e3
 for _w in _MILLION:
@@ -185,7 +188,7 @@ def _alt(words: list[str]) -> str:
 
 # spaced or hyphenated scale word ("22 million", "2-Million-Subscriber", "12 Mio.")
 SCALE_RE = re.compile(
-    r"[\s\u00a0\u202f-]*(?:de\s+|d['’])?(?P<scale>" + _alt(_BILLION + _MILLION + _THOUSAND) + r")(?![\w])"
+    r"[\s\u00a0\u202f-]*(?:de\s+|d['’])?(?P<scale>" + _alt(_BILLION + _MILLION + _THOUSAND + _LAKH + _CRORE) + r")(?![\w])"
     r"(?:(?<=[Mm]io|[Mm]rd|[Mm]ld|[Tt]sd|MIO|MRD|MLD)\.)?",
     re.IGNORECASE,
 )
@@ -546,15 +549,16 @@ def _qualifier_re(language: str | None) -> re.Pattern[str]:
 
 _CURRENCY_CODES = (
     "EUR USD GBP CHF SEK NOK DKK PLN RON BRL ARS MXN CAD AUD JPY CNY INR RUB CZK HUF BGN TRY IDR "
-    "COP CLP PEN UYU HKD SGD NZD ZAR KRW UAH HRK ISK RSD MDL"
+    "COP CLP PEN UYU HKD SGD NZD ZAR KRW UAH HRK ISK RSD MDL THB PHP VND MYR AED SAR QAR ILS EGP NGN KES"
 ).split()
 _PREFIX_SYMBOLS = {
     "US$": "USD", "U.S.$": "USD", "USD$": "USD", "R$": "BRL", "A$": "AUD", "AU$": "AUD", "C$": "CAD",
     "CA$": "CAD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY",
-    "₹": "INR", "₽": "RUB", "Fr.": "CHF", "zł": "PLN", "kr": "SEK",
+    "₹": "INR", "₽": "RUB", "Fr.": "CHF", "zł": "PLN", "kr": "SEK", "Rs.": "INR", "Rs": "INR", "₺": "TRY",
+    "₱": "PHP", "฿": "THB", "₫": "VND",
 }
 _CUR_PREFIX_RE = re.compile(
-    r"(?:(?<![A-Za-z])(?P<code>" + "|".join(_CURRENCY_CODES) + r")|(?P<sym>"
+    r"(?:(?<![A-Za-z])(?P<code>" + "|".join(_CURRENCY_CODES) + r")|(?<![A-Za-z])(?P<sym>"
     + "|".join(re.escape(s) for s in sorted(_PREFIX_SYMBOLS, key=len, reverse=True) if s not in ("kr", "zł", "Fr."))
     + r"))[\s\u00a0]?$"
 )
@@ -578,6 +582,10 @@ _CURRENCY_WORDS: list[tuple[str, str]] = [
     (r"lei(?:\s+românești)?|RON", "RON"),
     (r"rubles|roubles|Rubel|rublos|rubli", "RUB"),
     (r"rupees|rupie", "INR"),
+    (r"(?:Turkish\s+)?liras?|lire\s+turche|T[üu]rk\s+liras[ıi]|TL", "TRY"),
+    (r"baht", "THB"),
+    (r"(?:Vietnamese\s+)?dong|đồng", "VND"),
+    (r"ringgit", "MYR"),
     (r"yen", "JPY"),
     (r"yuan|renminbi", "CNY"),
 ]

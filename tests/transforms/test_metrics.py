@@ -507,8 +507,9 @@ SCOPE_CASES = [
     ("nl", "In België werden vier mensen gearresteerd.", [("arrests", 4.0, "BEL")]),
     ("ro", "În Spania au fost reținute patru persoane.", [("arrests", 4.0, "ESP")]),
     # a breakdown of a total is not a new figure, and its place does not locate the total
-    ("en", "Eleven people were arrested, four of them in Portugal.", [("arrests", 11.0, None)]),
-    ("es", "La policía detuvo a 15 personas, tres de ellas en Portugal.", [("arrests", 15.0, None)]),
+    # a part placed in a country is a figure of its own, scoped there; the total stays unscoped
+    ("en", "Eleven people were arrested, four of them in Portugal.", [("arrests", 11.0, None), ("arrests", 4.0, "PRT")]),
+    ("es", "La policía detuvo a 15 personas, tres de ellas en Portugal.", [("arrests", 15.0, None), ("arrests", 3.0, "PRT")]),
     # the country is about something else of the sentence, or one of several
     ("en", "Police arrested 5 people, the Dutch prosecutor said, adding that the service was hosted in Germany.",
      [("arrests", 5.0, None)]),
