@@ -47,12 +47,17 @@ def load_reference_tables() -> dict[str, pl.DataFrame]:
         .with_columns(pl.col("alias").str.to_lowercase().str.strip_chars())
         .unique(["alias", "platform_key"], keep="first", maintain_order=True)
     )
+    rights_holders, rights_holder_aliases, platform_agencies = agencies.rights_holder_agencies(
+        platform_table, platform_aliases, dim_agency_alias)
+    agency_table = pl.concat([agency_table, rights_holders], how="vertical_relaxed")
+    dim_agency_alias = pl.concat([dim_agency_alias, rights_holder_aliases], how="vertical_relaxed")
     return {
         "dim_country": _checked("dim_country", countries.build_country_dimension(), "pycountry + reference/country_regions.csv"),
-        "dim_agency": _checked("dim_agency", agency_table, "reference/agencies.csv"),
+        "dim_agency": _checked("dim_agency", agency_table, "reference/agencies.csv + rights holders from reference/platforms.csv"),
         "dim_agency_alias": _checked("dim_agency_alias", dim_agency_alias, "reference/agency_aliases.csv"),
         "dim_platform": _checked("dim_platform", platform_table, "reference/platforms.csv"),
         "dim_platform_alias": _checked("dim_platform_alias", dim_platform_alias, "reference/platform_aliases.csv"),
         "agency_aliases": agency_aliases,
         "platform_aliases": platform_aliases,
+        "platform_agencies": platform_agencies,
     }

@@ -831,3 +831,87 @@ def resolve_agency_names(
         agency_key=pl.Series(out_keys, dtype=pl.String),
         match_score=pl.Series(out_scores, dtype=pl.Float64),
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Rights holders as complainants
+# ---------------------------------------------------------------------------------------------
+
+# A broadcaster, league or studio is an actor of the operation only where the text says it
+# complained, referred, filed or assisted; everywhere else it is content that was pirated.
+_COMPLAINANT_BEFORE = (
+    r"(?i)\b(?:complaints?|referrals?|tip-?offs?|requests?|behalf|reported|filed|flagged|lodged|brought|initiated|"
+    r"supported|assisted|backed|help|support|assistance|cooperation|co-operation|collaboration|together|"
+    r"working|worked|partnership|partnered|joined|denuncias?|querelas?|segnalazioni?|esposto|plaintes?|signalement|"
+    r"Strafanzeige|Anzeige|aangifte|melding|pl[âa]ngere[a]?|sesiz[ăa]ri?|queixas?|reclama[çc][ãa]o|representa[çc][ãa]o|"
+    r"colabora[çc][ãa]o|colaboraci[óo]n|collaborazione|Zusammenarbeit|samenwerking|colaborare)\b"
+    r"(?:\s+(?:\w+['’]?\s+){0,4}?)(?:from|by|of|with|to|on|di|da|dal|della|del|de|du|des|von|der|des|van|door|lui|a|al|do|da)"
+    r"\s+(?:the\s+|la\s+|il\s+|le\s+|el\s+|die\s+|de\s+|het\s+|a\s+|o\s+)?$"
+)
+_COMPLAINANT_AFTER = (
+    r"(?i)^\s*(?:,\s*which\s+|\s+)?(?:has\s+|had\s+|have\s+)?(?:also\s+)?(?:filed|lodged|complained|reported|referred|"
+    r"supported|assisted|helped|brought|initiated|welcomed|sporto|denunci\w+|present[óo]|a\s+d[ée]pos[ée]|"
+    r"erstattete|deed\s+aangifte|a\s+depus)\b"
+)
+_SUPPORTED_BY_RELATIVE = r"(?i)\bwhich\s+(?:the\s+)?$"  # "..., which the Premier League supported"
+
+
+def complainant_mentions(mentions: pl.DataFrame, sentences: pl.DataFrame, key: str) -> pl.DataFrame:
+    """The mentions (of platforms or of industry agencies) that the text makes complainants or helpers.
+
+    `mentions` has document_key, sentence_index, char_start, char_end and `key`; offsets are into
+    the document, as `find_alias_mentions` gives them.
+    """
+    if mentions.height == 0:
+        return mentions
+    text = sentences.select("document_key", "sentence_index", "sentence_start", "sentence")
+    located = mentions.join(text, on=["document_key", "sentence_index"], how="inner")
+    start = pl.col("char_start") - pl.col("sentence_start")
+    end = pl.col("char_end") - pl.col("sentence_start")
+    before = pl.col("sentence").str.slice((start - 90).clip(lower_bound=0), pl.min_horizontal(start, pl.lit(90)))
+    after = pl.col("sentence").str.slice(end, 40)
+    return located.filter(
+        before.str.contains(_COMPLAINANT_BEFORE)
+        | after.str.contains(_COMPLAINANT_AFTER)
+        | (before.str.contains(_SUPPORTED_BY_RELATIVE) & after.str.contains(r"^\s+(?:\w+\s+)?(?:supported|assisted|helped|backed)"))
+    ).select(mentions.columns)
+
+
+def rights_holder_agencies(platforms: pl.DataFrame, platform_aliases: pl.DataFrame,
+                           agency_aliases: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Rights holders as agencies: (new dim_agency rows, their dim_agency_alias rows, platform_key -> agency_key).
+
+    A platform one of whose names is already an agency's alias (an industry body, a league in
+    the registry) maps to that agency; any other gets an agency of its own, `rights-<platform_key>`,
+    of type industry, so that "following a complaint from Sky Ireland" links the broadcaster.
+    """
+    surfaces = pl.concat([
+        platform_aliases.select("platform_key", pl.col("alias").str.to_lowercase().str.strip_chars()),
+        platforms.select("platform_key", pl.col("name").str.to_lowercase().str.strip_chars().alias("alias")),
+    ]).unique()
+    known = agency_aliases.select(pl.col("alias").str.to_lowercase().str.strip_chars(), "agency_key")
+    existing = (surfaces.join(known, on="alias", how="inner")
+                .sort("platform_key", "agency_key").unique("platform_key", keep="first").select("platform_key", "agency_key"))
+    new = platforms.join(existing, on="platform_key", how="anti")
+    rows = new.select(
+        pl.concat_str(pl.lit("rights-"), pl.col("platform_key")).alias("agency_key"),
+        "name",
+        pl.lit(None, pl.String).alias("acronym"),
+        pl.lit("industry").alias("agency_type"),
+        pl.when(pl.col("platform_type").is_in(["streaming", "studio"])).then(pl.lit("international"))
+        .otherwise(pl.lit("national")).alias("scope"),
+        pl.lit(None, pl.String).alias("country_key"),
+        pl.lit(None, pl.String).alias("parent_agency_key"),
+    )
+    aliases = (
+        surfaces.join(new.select("platform_key"), on="platform_key", how="semi")
+        .select("alias", pl.concat_str(pl.lit("rights-"), pl.col("platform_key")).alias("agency_key"),
+                pl.lit(None, pl.String).alias("language"))
+        .filter(pl.col("alias").str.len_chars() > 0)
+        .unique(["alias", "agency_key"]).sort("agency_key", "alias")
+    )
+    mapping = pl.concat([
+        existing,
+        new.select("platform_key", pl.concat_str(pl.lit("rights-"), pl.col("platform_key")).alias("agency_key")),
+    ]).sort("platform_key")
+    return rows, aliases, mapping

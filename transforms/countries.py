@@ -614,3 +614,39 @@ def _located(found: pl.DataFrame) -> pl.DataFrame:
     before = sentence.str.slice(pl.col("start") - 1, 1).str.contains(word) & (pl.col("start") > 0)
     after = sentence.str.slice(pl.col("end"), 1).str.contains(word)
     return located.filter(~before.fill_null(False) & ~after.fill_null(False))
+
+
+# ---------------------------------------------------------------------------------------------
+# Cities
+# ---------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _city_table() -> pl.DataFrame:
+    from schemas.reference import read_reference_csv
+
+    return read_reference_csv("cities.csv").select(pl.col("city").alias("surface"), "country_key")
+
+
+def find_city_mentions(sentences: pl.DataFrame) -> pl.DataFrame:
+    """Large cities named in each sentence, as mentions of their country (`mention_kind` "city").
+
+    "Two men were detained in Hanoi" places the arrests in Viet Nam. Names are matched
+    case-sensitively on word boundaries, in one Aho-Corasick pass like country names; the
+    gazetteer (reference/cities.csv) leaves out names shared by several countries or common as words.
+    """
+    cities = _city_table()
+    if sentences.height == 0:
+        return pl.DataFrame(schema=_MENTION_SCHEMA)
+    surfaces = sorted(cities["surface"].to_list(), key=len, reverse=True)
+    found = sentences.select(
+        "document_key", "sentence_index", "sentence_start", "sentence",
+        byte_start=pl.col("sentence").str.find_many(surfaces, leftmost=True),
+        surface=pl.col("sentence").str.extract_many(surfaces, leftmost=True),
+    ).explode("byte_start", "surface").drop_nulls("surface")
+    return _located(found).join(cities, on="surface", how="inner").select(
+        "document_key", "sentence_index",
+        char_start=pl.col("sentence_start") + pl.col("start"),
+        char_end=pl.col("sentence_start") + pl.col("end"),
+        surface="surface", country_key="country_key", mention_kind=pl.lit("city"),
+    ).cast(_MENTION_SCHEMA).sort("document_key", "sentence_index", "char_start")

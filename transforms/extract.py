@@ -5,7 +5,7 @@ aliases, agency and platform registries) is passed in, loaded once per run by th
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 
@@ -24,11 +24,15 @@ class Reference:
     agency_aliases: pl.DataFrame
     platforms: pl.DataFrame
     platform_aliases: pl.DataFrame
+    # platform_key -> agency_key of the same rights holder (see agencies.rights_holder_agencies)
+    platform_agencies: pl.DataFrame = field(
+        default_factory=lambda: pl.DataFrame(schema={"platform_key": pl.String, "agency_key": pl.String}))
 
     @classmethod
     def from_tables(cls, tables: dict[str, pl.DataFrame]) -> "Reference":
         """From `flows.reference.load_reference_tables()`."""
-        return cls(tables["dim_agency"], tables["agency_aliases"], tables["dim_platform"], tables["platform_aliases"])
+        return cls(tables["dim_agency"], tables["agency_aliases"], tables["dim_platform"], tables["platform_aliases"],
+                   tables["platform_agencies"])
 
 
 def _evidence(frame: pl.DataFrame, sentences: pl.DataFrame, sentence_operations: pl.DataFrame) -> pl.DataFrame:
@@ -82,10 +86,13 @@ def extract_documents(decoded: pl.DataFrame, reference: Reference) -> tuple[dict
     country_mentions = countries.find_country_mentions(sentences)
     agency_mentions = agency_rules.find_agency_mentions(sentences, reference.agency_aliases)
     unresolved = agency_rules.find_unresolved_agency_mentions(sentences, reference.agency_aliases)
-    platform_mentions = platforms.keep_pirated_platform_mentions(
-        platforms.find_platform_mentions(sentences, reference.platform_aliases), sentences
-    )
-    figures = metrics.assign_metric_countries(metrics.extract_metrics(sentences), country_mentions, sentences)
+    all_platform_mentions = platforms.find_platform_mentions(sentences, reference.platform_aliases)
+    platform_mentions = platforms.keep_pirated_platform_mentions(all_platform_mentions, sentences)
+    # a figure placed in a city is placed in its country ("detained in Hanoi"); cities scope figures
+    # only, they never make a country involved on their own
+    place_mentions = pl.concat([country_mentions, countries.find_city_mentions(sentences)]).sort(
+        "document_key", "sentence_index", "char_start")
+    figures = metrics.assign_metric_countries(metrics.extract_metrics(sentences), place_mentions, sentences)
     action_dates = dates.extract_action_dates(
         sentences, published.select("document_key", "published_date", "char_start", "char_end", "language")
     )
@@ -112,6 +119,20 @@ def extract_documents(decoded: pl.DataFrame, reference: Reference) -> tuple[dict
     all_agency_mentions = pl.concat(
         [agency_mentions.select("document_key", "sentence_index", "agency_key"), fuzzy_mentions]
     )
+    # rights holders (leagues, broadcasters, studios) act only as complainants or helpers; where the
+    # text merely names their content they are platforms, not agencies
+    owners = reference.platform_agencies.select("agency_key").unique()
+    owner_mentions = agency_mentions.join(owners, on="agency_key", how="semi")
+    complaining_owners = pl.concat([
+        agency_rules.complainant_mentions(owner_mentions, sentences, "agency_key")
+        .select("document_key", "sentence_index", "agency_key"),
+        agency_rules.complainant_mentions(all_platform_mentions, sentences, "platform_key")
+        .join(reference.platform_agencies, on="platform_key", how="inner")
+        .select("document_key", "sentence_index", "agency_key"),
+    ])
+    all_agency_mentions = pl.concat([
+        all_agency_mentions.join(owners, on="agency_key", how="anti"), complaining_owners,
+    ]).unique(maintain_order=True)
     agency_roles = roles.assign_agency_roles(all_agency_mentions, sentences, reference.agencies)
     country_roles = pl.concat([
         roles.assign_country_roles(country_mentions, sentences),

@@ -1451,7 +1451,7 @@ def assign_metric_countries(metrics: pl.DataFrame, country_mentions: pl.DataFram
         # carries the place in its own phrase, and is scoped to it whatever the metric
         inner = (
             base.filter((pl.col("m_start") >= pl.col("char_start")) & (pl.col("m_end") <= pl.col("char_end"))
-                        & locative & (pl.col("m_kind") == "name") & (pl.col("metric") != "countries_involved")
+                        & locative & pl.col("m_kind").is_in(["name", "city"]) & (pl.col("metric") != "countries_involved")
                         & (pl.col("_group_countries") == 1))
             .sort("_mid", "m_start").group_by("_mid", maintain_order=True)
             .agg(pl.col("country_key").first().alias("_inner"))
