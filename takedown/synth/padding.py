@@ -1,0 +1,135 @@
+"""Fact-free text around the story: background, quotes, boilerplate, headers and footers.
+
+Background sentences carry the numbers a naive extractor takes for figures (prices per month,
+channel and episode counts, ages, years, percentages, "24/7", "Windows 10") but no country,
+agency, platform or operation figure, so they never change the gold.
+"""
+from __future__ import annotations
+
+BACKGROUND = {
+    "en": [
+        "Illegal IPTV services typically charge between {p1} and {p2} {cur} a month for access to {ch} channels.",
+        "Such services often advertise {ch} live channels and {vod} films and series, available 24/7.",
+        "Many of the set-top boxes sold with the subscriptions ran Android or Windows 10.",
+        "Industry studies suggest that around {pct}% of internet users have accessed pirated content at least once.",
+        "Piracy of live sport has grown sharply since {y1}, when rights fees for the top leagues rose again.",
+        "Security researchers warn that pirate apps frequently carry malware that can steal banking details.",
+        "Legal streaming offers have multiplied over the past decade, yet unlicensed services remain popular.",
+        "The sellers advertised on social media and messaging apps, offering free trials of {h} hours.",
+        "Buying a pirate subscription can itself be an offence, and users risk fines in several jurisdictions.",
+        "Resellers were paid in cryptocurrency to make the money harder to trace, investigators said.",
+        "The service's catalogue was updated every {h} hours, and new episodes appeared within minutes of airing.",
+        "A {age}-year-old administrator handled customer support through a ticket system.",
+        "Analysts say the number of illegal streams peaks during weekend football fixtures.",
+        "Piracy researchers estimate that illegal sites received billions of visits in {y1} alone.",
+        "The payment pages offered plans of {m1}, {m2} and {m3} months.",
+        "Consumer groups have urged broadcasters to make legal packages cheaper to reduce the appeal of pirate offers.",
+        "Investigators said the technical infrastructure had been rented from commercial hosting providers.",
+        "The case is part of a broader push against online piracy that began in {y1}.",
+        "Customers received login details by email within {h} hours of payment.",
+        "Version {ver} of the app, released in {y2}, added a catch-up feature covering the previous {d} days.",
+        "The criminal proceedings are at an early stage and the suspects are presumed innocent until proven guilty.",
+        "Experts note that takedowns often lead to copycat services appearing within weeks.",
+        "The network also sold so-called reseller credits, allowing others to create their own customer accounts.",
+        "Around {pct}% of the traffic came from mobile devices, according to figures cited by the investigators.",
+    ],
+    "it": [
+        "Gli abbonamenti venivano venduti a prezzi compresi tra {p1} e {p2} euro al mese.",
+        "L'offerta comprendeva oltre {ch} canali e {vod} film e serie TV, disponibili 24 ore su 24.",
+        "Si rammenta che anche gli utenti finali dei servizi pirata rischiano sanzioni amministrative.",
+        "Secondo le stime di settore, circa il {pct}% degli utenti ha utilizzato almeno una volta contenuti pirata.",
+        "I pagamenti avvenivano anche tramite criptovalute, per rendere più difficile la tracciabilità.",
+        "Il procedimento si trova nella fase delle indagini preliminari e vige la presunzione di innocenza.",
+        "Le app utilizzate funzionavano su smart TV e decoder con sistema Android.",
+        "Il fenomeno della pirateria audiovisiva è cresciuto in modo significativo a partire dal {y1}.",
+    ],
+    "es": [
+        "El servicio ofrecía, por entre {p1} y {p2} euros al mes, más de {ch} canales.",
+        "Los clientes recibían sus credenciales por correo electrónico en menos de {h} horas.",
+        "La Policía recuerda que el consumo de contenidos pirateados también puede acarrear sanciones.",
+        "Según estudios del sector, alrededor del {pct}% de los internautas ha accedido a contenidos ilegales.",
+        "Los pagos se realizaban en criptomonedas para dificultar su rastreo.",
+        "La piratería de eventos deportivos en directo ha crecido de forma notable desde {y1}.",
+        "Las aplicaciones funcionaban en televisores inteligentes y descodificadores con Android.",
+    ],
+    "pt": [
+        "As assinaturas custavam entre {p1} e {p2} reais por mês e davam acesso a mais de {ch} canais.",
+        "Os pagamentos eram feitos por meio de criptomoedas para dificultar o rastreamento.",
+        "O consumo de conteúdo pirata também expõe os usuários a riscos de fraude e vírus.",
+        "Estudos do setor indicam que cerca de {pct}% dos internautas já acessaram conteúdo ilegal.",
+        "A pirataria de transmissões esportivas cresceu de forma significativa desde {y1}.",
+        "Os aplicativos funcionavam em smart TVs e em aparelhos com sistema Android.",
+    ],
+    "fr": [
+        "Le réseau proposait pour {p1} € par mois l'accès à quelque {ch} chaînes.",
+        "Pour rappel, la consultation de contenus piratés expose les utilisateurs à des risques de fraude bancaire.",
+        "Selon les études du secteur, environ {pct} % des internautes ont déjà consulté des contenus illicites.",
+        "Les paiements étaient effectués en cryptoactifs afin de compliquer leur traçabilité.",
+        "Le piratage des compétitions sportives en direct a fortement progressé depuis {y1}.",
+        "Les applications fonctionnaient sur des téléviseurs connectés et des boîtiers Android.",
+    ],
+    "de": [
+        "Die Abonnements kosteten zwischen {p1} und {p2} Euro im Monat und umfassten rund {ch} Sender.",
+        "Für die Beschuldigten gilt die Unschuldsvermutung.",
+        "Branchenstudien zufolge haben etwa {pct} Prozent der Internetnutzer schon einmal illegale Inhalte genutzt.",
+        "Bezahlt wurde unter anderem mit Kryptowährungen, um die Geldflüsse zu verschleiern.",
+        "Die Apps liefen auf Smart-TVs und Android-Boxen.",
+        "Das illegale Streaming von Live-Sport hat seit {y1} deutlich zugenommen.",
+    ],
+    "nl": [
+        "Abonnees betaalden tussen de {p1} en {p2} euro per maand voor zo'n {ch} zenders.",
+        "Het onderzoek is nog in volle gang; verdere aanhoudingen worden niet uitgesloten.",
+        "Volgens onderzoek uit de sector heeft ongeveer {pct} procent van de internetgebruikers weleens illegaal gekeken.",
+        "Betalingen liepen deels via cryptovaluta om de geldstromen te verhullen.",
+        "Het illegaal kijken van live sport is sinds {y1} sterk toegenomen.",
+    ],
+    "ro": [
+        "Abonamentele costau între {p1} și {p2} lei pe lună și ofereau acces la peste {ch} de canale.",
+        "Facem precizarea că efectuarea de percheziții reprezintă o etapă a procesului penal și nu înfrânge prezumția de nevinovăție.",
+        "Plățile se făceau inclusiv în criptomonede, pentru a îngreuna urmărirea banilor.",
+        "Potrivit studiilor din domeniu, aproximativ {pct}% dintre utilizatorii de internet au accesat conținut piratat.",
+        "Pirateria transmisiunilor sportive a crescut semnificativ după {y1}.",
+    ],
+}
+
+QUOTES = {
+    "en": ['"This operation shows that piracy is not a victimless crime," a spokesperson said.',
+           '"We will continue to pursue those who profit from stolen content," an official said.',
+           '"Criminal networks behind these services make millions while putting users at risk," a police spokesperson said.',
+           '"Today\'s action sends a clear message to operators and resellers," the prosecutor\'s office said in a statement.',
+           '"Consumers should remember that these services are illegal and often unsafe," a spokesperson added.'],
+    "it": ['"La pirateria non è un reato senza vittime", ha dichiarato un portavoce.'],
+    "es": ['"La piratería alimenta a organizaciones criminales", señaló un portavoz.'],
+    "pt": ['"A pirataria financia organizações criminosas", afirmou um porta-voz.'],
+    "fr": ["« Le piratage n'est pas un délit sans victimes », a déclaré un porte-parole."],
+    "de": ["„Illegales Streaming ist kein Kavaliersdelikt“, sagte ein Sprecher."],
+    "nl": ['"Illegaal streamen is geen onschuldige hobby", zei een woordvoerder.'],
+    "ro": ["„Pirateria nu este o infracțiune fără victime”, a declarat un purtător de cuvânt."],
+}
+
+FOOTERS = {
+    "en": ["Press Office | Tel. {phone} | press@{dom}.example\n{street}, {zip} {city}",
+           "Media contact: {phone} (24/7 duty line)\nAbout {pub}: {pub} is an independent news service founded in {y1}.",
+           "Read also: Weather forecast for the weekend\nRead also: {y2} budget approved after late-night vote",
+           "© {y2} {pub}. All rights reserved. Tel. {phone}"],
+    "it": ["Ufficio Stampa – tel. {phone} – {street}, {zip} {city}"],
+    "es": ["Oficina de Prensa – Tel. {phone} – prensa@{dom}.example\n{street}, {zip} {city}"],
+    "pt": ["Gabinete de Imprensa – Tel.: {phone} – {street}, {zip} {city}"],
+    "fr": ["Contact presse : {phone} – presse@{dom}.example"],
+    "de": ["Pressestelle\n{street}, {zip} {city}\nTelefon: {phone} | E-Mail: presse@{dom}.example"],
+    "nl": ["Voor vragen van de pers: woordvoering, telefoon {phone}. Bezoekadres: {street}, {zip} {city}."],
+    "ro": ["BIROUL DE INFORMARE ȘI RELAȚII PUBLICE\n{street}, {city} | tel. {phone}"],
+}
+STREETS = ["Via Medina 40", "Calle Mayor 12", "Rua Augusta 88", "Rue de Lyon 14", "Hauptstraße 5", "Kerkstraat 21",
+           "Strada Libertății 12", "High Street 200", "Main Street 1200"]
+
+PUBLISHERS = {
+    "wire": ["Reuters", "Associated Press", "Agence France-Presse", "dpa international", "Bloomberg News"],
+    "trade": ["TorrentFreak", "Broadband TV News", "Advanced Television", "Rapid TV News", "SportBusiness"],
+    "blog": ["The Stream Watch", "Piracy Monitor", "CordCutter Weekly", "Media Rights Blog"],
+    "mt": ["LOCAL TODAY", "City Express Online", "Daily Courier News"],
+    "news-it": ["Il Giornale del Sud", "Cronaca Oggi"], "news-es": ["El Diario Digital", "Noticias al Día"],
+    "news-pt": ["Jornal do Dia", "Folha Regional"], "news-fr": ["Le Quotidien", "Info Régions"],
+    "news-de": ["Tagesblatt Online", "Rundschau Aktuell"], "news-nl": ["Dagblad Nieuws", "Regio Nieuws"],
+    "news-ro": ["Știri Zilnice", "Gazeta de Azi"],
+}
