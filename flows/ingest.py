@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +20,9 @@ class Limits:
     max_line_chars: int = 1_000_000
 
 
-FILES_SCHEMA = {"source_path": pl.String, "absolute_path": pl.String, "size": pl.Int64, "skip_reason": pl.String}
+# size and mtime_ns (from the same stat) let an incremental run call a file unchanged without reading it
+FILES_SCHEMA = {"source_path": pl.String, "absolute_path": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64,
+                "skip_reason": pl.String}
 READ_SCHEMA = {"source_path": pl.String, "content": pl.Binary, "document_key": pl.String, "read_error": pl.String}
 
 
@@ -33,18 +36,19 @@ def discover_files(raw_root: Path) -> pl.DataFrame:
     rows = []
 
     def on_error(error: OSError) -> None:
-        rows.append((_relative(Path(error.filename), raw_root), error.filename, 0, f"folder not readable: {error.strerror}"))
+        rows.append((_relative(Path(error.filename), raw_root), error.filename, 0, None, f"folder not readable: {error.strerror}"))
 
     for folder, subfolders, files in os.walk(raw_root, followlinks=False, onerror=on_error):
         subfolders.sort()
         for name in [d for d in subfolders if os.path.islink(os.path.join(folder, d))]:
             path = Path(folder) / name
-            rows.append((_relative(path, raw_root), str(path), 0, "symlinked folder not followed"))
+            rows.append((_relative(path, raw_root), str(path), 0, None, "symlinked folder not followed"))
         for name in sorted(files):
             path = Path(folder) / name
             relative = _relative(path, raw_root)
             reason = None
             size = 0
+            mtime_ns = None
             if not name.lower().endswith(SUFFIXES):
                 reason = f"not a {'/'.join(SUFFIXES)} file"
             elif path.is_symlink():
@@ -57,10 +61,15 @@ def discover_files(raw_root: Path) -> pl.DataFrame:
                         reason = "symlink leads outside the raw folder"
             if reason is None:
                 try:
-                    size = path.stat().st_size
+                    status = path.stat()
+                    size = status.st_size
+                    mtime_ns = status.st_mtime_ns
                 except OSError as error:
                     reason = f"cannot stat file: {error.strerror}"
-            rows.append((relative, str(path), size, reason))
+                else:
+                    if not stat.S_ISREG(status.st_mode):  # a FIFO would block the read forever
+                        reason = "not a regular file (FIFO, socket or device)"
+            rows.append((relative, str(path), size, mtime_ns, reason))
     return pl.DataFrame(rows, schema=FILES_SCHEMA, orient="row").sort("source_path")
 
 
@@ -68,8 +77,16 @@ def _relative(path: Path, raw_root: Path) -> str:
     return path.relative_to(raw_root).as_posix()
 
 
+CHANGED_WHILE_READ = "changed while being read (size or modification time moved during two attempts)"
+
+
 def read_files(files: pl.DataFrame, limits: Limits = Limits()) -> pl.DataFrame:
-    """Bytes and sha256 of each file; unreadable or oversized files get a `read_error`."""
+    """Bytes and sha256 of each file; unreadable, oversized or unstable files get a `read_error`.
+
+    A file is never read past `max_file_bytes` + 1 bytes, so a huge file costs no memory. A file
+    whose size or modification time moves while it is read (or whose size is not the one
+    discovery saw) is read once more; if it moves again it is left for the next run.
+    """
     rows = []
     for source_path, absolute_path, size in files.select("source_path", "absolute_path", "size").iter_rows():
         if size > limits.max_file_bytes:
@@ -77,13 +94,34 @@ def read_files(files: pl.DataFrame, limits: Limits = Limits()) -> pl.DataFrame:
                          f"file is {size:,} bytes, over the limit of {limits.max_file_bytes:,} (setting max_file_bytes)"))
             continue
         try:
-            with open(absolute_path, "rb") as handle:
-                content = handle.read(limits.max_file_bytes + 1)
+            content = _read_stable(absolute_path, limits.max_file_bytes, size)
         except OSError as error:
             rows.append((source_path, None, None, f"cannot read file: {error.strerror or error}"))
+            continue
+        if content is None:
+            rows.append((source_path, None, None, CHANGED_WHILE_READ))
             continue
         if len(content) > limits.max_file_bytes:
             rows.append((source_path, None, None, f"file grew past the limit of {limits.max_file_bytes:,} bytes while read"))
             continue
         rows.append((source_path, content, hashlib.sha256(content).hexdigest(), None))
     return pl.DataFrame(rows, schema=READ_SCHEMA, orient="row")
+
+
+def _read_stable(path: str, limit: int, expected_size: int | None) -> bytes | None:
+    """The file's bytes when they held still while read (two attempts), else None."""
+    for _ in range(2):
+        before = os.stat(path)
+        content = _read_bytes(path, limit)
+        after = os.stat(path)
+        moved = (before.st_ino, before.st_size, before.st_mtime_ns) != (after.st_ino, after.st_size, after.st_mtime_ns)
+        short = len(content) <= limit and len(content) != after.st_size
+        if not moved and not short and (expected_size is None or len(content) == expected_size or len(content) > limit):
+            return content
+        expected_size = None  # the retry judges the file by itself, not by what discovery saw
+    return None
+
+
+def _read_bytes(path: str, limit: int) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read(limit + 1)

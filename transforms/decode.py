@@ -7,17 +7,26 @@ Order of decisions for one document (first that applies wins):
 
 1. no bytes -> ``decode_error = "empty file"``;
 2. a byte-order mark (UTF-32, UTF-8, UTF-16 LE/BE) -> that codec;
-3. UTF-16 without a BOM, recognised by NUL bytes in every other position of ASCII text;
-4. binary signatures (PNG, JPEG, GIF, PDF, ZIP/Office, gzip, ...), NUL bytes or many C0
-   control bytes -> ``decode_error = "binary content (NUL bytes / not text)"``;
+3. UTF-16 without a BOM, recognised by NUL bytes in only one of the two byte positions (the
+   high byte of ASCII spaces, digits and punctuation) and a clean decode;
+4. binary signatures (PNG, JPEG, GIF, PDF, ZIP/Office, gzip, ...) -> ``"binary content (PNG
+   image)"``; NUL bytes inside otherwise valid text -> ``"NUL bytes inside the text ..."``
+   (a damaged or padded file: quarantined rather than guessed at); other NUL bytes or many C0
+   control bytes -> ``"binary content (NUL bytes / not text)"``;
 5. strict UTF-8 (the common case; charset-normalizer can mis-detect short UTF-8 texts);
-6. charset-normalizer, restricted to the single-byte code pages used for the project's
+6. bytes that are UTF-8 apart from a few invalid sequences (the file has valid multi-byte
+   UTF-8 too) -> ``"invalid UTF-8 at byte N ..."``: decoding such a file with a code page
+   would turn every accented letter into mojibake, so it is quarantined instead;
+7. charset-normalizer, restricted to the single-byte code pages used for the project's
    languages (Western and Central European);
-7. nothing fits -> ``decode_error = "undecodable bytes"``.
+8. nothing fits -> ``decode_error = "undecodable bytes"``.
 
 The decoded text is then repaired with ftfy (mojibake such as ``"Ã¨"`` -> ``"è"`` or
-``"â€™"`` -> ``"’"``, HTML entities, C1 controls; curly quotes are kept), line breaks are
-normalised to ``\\n`` and the text is NFC-normalised. A text that is only whitespace gets
+``"â€™"`` -> ``"’"``, HTML entities in text without markup; curly quotes are kept), line
+breaks are normalised to ``\\n`` and the text is NFC-normalised. ftfy removes C0 control
+characters other than tab, line feed, carriage return and form feed, DEL and byte-order marks,
+and reads C1 controls as their Windows-1252 characters; quotes, backslashes, markup,
+zero-width and bidirectional marks are kept as they are. A text that is only whitespace gets
 ``decode_error = "only whitespace"``. Whenever ``decode_error`` is set, ``text`` is null.
 
 Decoding is a per-document Python loop: hashing, BOM sniffing, charset-normalizer and ftfy
@@ -53,28 +62,28 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 # File signatures of common binary formats that may land in a raw folder by mistake.
-_BINARY_SIGNATURES: tuple[bytes, ...] = (
-    b"\x89PNG",
-    b"\xff\xd8\xff",  # JPEG
-    b"GIF87a",
-    b"GIF89a",
-    b"%PDF-",
-    b"PK\x03\x04",  # zip, docx, xlsx, odt, epub
-    b"PK\x05\x06",
-    b"\x1f\x8b",  # gzip
-    b"BZh",
-    b"\xfd7zXZ\x00",
-    b"7z\xbc\xaf\x27\x1c",
-    b"Rar!\x1a\x07",
-    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",  # legacy MS Office
-    b"RIFF",  # wav, avi, webp
-    b"\x7fELF",
-    b"MZ",  # Windows executables
-    b"\x00\x00\x01\x00",  # ico
-    b"OggS",
-    b"ID3",  # mp3
-    b"fLaC",
-    b"SQLite format 3\x00",
+_BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "zip archive or Office document"),  # zip, docx, xlsx, odt, epub
+    (b"PK\x05\x06", "zip archive"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"BZh", "bzip2 archive"),
+    (b"\xfd7zXZ\x00", "xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7z archive"),
+    (b"Rar!\x1a\x07", "RAR archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "legacy Office document"),
+    (b"RIFF", "RIFF media file"),  # wav, avi, webp
+    (b"\x7fELF", "ELF executable"),
+    (b"MZ", "Windows executable"),
+    (b"\x00\x00\x01\x00", "icon image"),
+    (b"OggS", "Ogg media file"),
+    (b"ID3", "MP3 audio"),
+    (b"fLaC", "FLAC audio"),
+    (b"SQLite format 3\x00", "SQLite database"),
 )
 
 # Control bytes that do not occur in text files (everything in C0 except \t \n \v \f \r, ESC).
@@ -102,51 +111,105 @@ def hash_documents(raw: pl.DataFrame) -> pl.DataFrame:
 
 
 def _looks_like_bomless_utf16(content: bytes) -> str | None:
-    """Return the UTF-16 flavour of ASCII-heavy text stored without a BOM, if it is one."""
+    """Return the UTF-16 flavour of text stored without a BOM, if it is one.
+
+    Latin text has a NUL high byte on nearly every character; Greek, Cyrillic or Hebrew text
+    still has one on every space, digit and punctuation mark. Binary data has NULs in both
+    byte positions. The candidate must also decode to text with hardly any controls or
+    unassigned code points.
+    """
     if len(content) < 8 or len(content) % 2:
         return None
-    sample = content[:4096]
+    sample = content[:8192]
     even_nuls = sample[0::2].count(0)
     odd_nuls = sample[1::2].count(0)
     half = len(sample) // 2
-    if odd_nuls > 0.4 * half and even_nuls < 0.05 * half:
-        return "utf-16-le"
-    if even_nuls > 0.4 * half and odd_nuls < 0.05 * half:
-        return "utf-16-be"
-    return None
+    if odd_nuls >= max(3, 0.05 * half) and even_nuls <= 0.01 * half:
+        encoding = "utf-16-le"
+    elif even_nuls >= max(3, 0.05 * half) and odd_nuls <= 0.01 * half:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        text = sample.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    strange = sum(1 for char in text if unicodedata.category(char) in ("Cc", "Cn", "Co", "Cs") and char not in "\t\n\r\f")
+    return encoding if strange <= 0.01 * len(text) else None
 
 
-def _is_binary(content: bytes) -> bool:
-    if content.startswith(_BINARY_SIGNATURES):
-        return True
+def _binary_kind(content: bytes) -> str | None:
+    """What kind of binary content this is, or None for bytes that may be text.
+
+    A signature made of letters ("MZ", "ID3", "GIF89a") can open a text too ("MZ Group was
+    raided ..."): it names the kind only when the bytes are not text anyway."""
     sample = content[:8192]
-    if b"\x00" in sample:
-        return True
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    return controls > max(2, 0.01 * len(sample))
+    not_text = b"\x00" in sample or controls > max(2, 0.01 * len(sample))
+    for signature, kind in _BINARY_SIGNATURES:
+        if content.startswith(signature) and (not_text or not signature.isascii() or not signature.isalnum()):
+            return kind
+    return "NUL bytes / not text" if not_text else None
 
 
-def _decode_bytes(content: bytes) -> tuple[str | None, str]:
-    """Return (text, encoding); text None means the bytes are not decodable text."""
+def _nul_bytes_in_text(content: bytes) -> str | None:
+    """A reason when the bytes are valid text apart from NUL bytes (a damaged or padded file)."""
+    if b"\x00" not in content or content.startswith(tuple(s for s, _ in _BINARY_SIGNATURES)):
+        return None
+    try:
+        content.replace(b"\x00", b"").decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    rest = content.replace(b"\x00", b"")[:8192]
+    if len(rest) - len(rest.translate(None, _CONTROL_BYTES)) > max(2, 0.01 * len(rest)):
+        return None
+    return (f"NUL bytes inside the text ({content.count(0):,}, the first at byte {content.index(0):,}): "
+            "a damaged or padded file")
+
+
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _invalid_utf8(content: bytes, error: UnicodeDecodeError) -> str | None:
+    """A reason when the bytes are UTF-8 (they hold valid multi-byte sequences) apart from a
+    few invalid ones; None when they look like a single-byte code page instead."""
+    valid = len(_UTF8_MULTIBYTE.findall(content))
+    replaced = content.replace("\ufffd".encode(), b"").decode("utf-8", errors="replace")
+    damaged = len(re.findall("\ufffd+", replaced))  # one run of bad bytes is one damaged spot
+    if valid == 0 or damaged > valid:
+        return None
+    return (f"invalid UTF-8 at byte {error.start:,} ({damaged:,} damaged spot{'s' if damaged > 1 else ''} "
+            f"in a text that is otherwise UTF-8): a damaged file")
+
+
+def _decode_bytes(content: bytes) -> tuple[str | None, str, str | None]:
+    """Return (text, encoding, error); text None means the bytes are not decodable text."""
     for bom, encoding in _BOMS:
         if content.startswith(bom):
             try:
-                return content[len(bom):].decode(encoding.replace("-sig", "")), encoding
-            except UnicodeDecodeError:
-                return None, encoding
+                return content[len(bom):].decode(encoding.replace("-sig", "")), encoding, None
+            except UnicodeDecodeError as error:
+                return None, encoding, f"{ERROR_UNDECODABLE}: invalid {encoding} at byte {error.start + len(bom):,}"
     utf16 = _looks_like_bomless_utf16(content)
     if utf16 is not None:
         try:
-            return content.decode(utf16), utf16
+            return content.decode(utf16), utf16, None
         except UnicodeDecodeError:
             pass
-    if _is_binary(content):
-        return None, ENCODING_BINARY
+    nul_reason = _nul_bytes_in_text(content)
+    if nul_reason is not None:
+        return None, ENCODING_BINARY, nul_reason
+    kind = _binary_kind(content)
+    if kind is not None:
+        return None, ENCODING_BINARY, f"binary content ({kind})"
     try:
-        return content.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    return _guess_code_page(content)
+        return content.decode("utf-8"), "utf-8", None
+    except UnicodeDecodeError as error:
+        damaged = _invalid_utf8(content, error)
+        if damaged is not None:
+            return None, "utf-8", damaged
+    text, encoding = _guess_code_page(content)
+    return text, encoding, None if text is not None else ERROR_UNDECODABLE
 
 
 def _preference(encodings: list[str]) -> int:
@@ -191,11 +254,9 @@ def decode_bytes(content: bytes | None) -> tuple[str | None, str, str | None]:
     """Decode one document: (text, encoding, decode_error). See the module docstring."""
     if not content:
         return None, ENCODING_UNKNOWN, ERROR_EMPTY
-    text, encoding = _decode_bytes(content)
+    text, encoding, error = _decode_bytes(content)
     if text is None:
-        if encoding == ENCODING_BINARY:
-            return None, encoding, ERROR_BINARY
-        return None, encoding, ERROR_UNDECODABLE
+        return None, encoding, error
     text = normalize_text(text)
     if not text.strip():
         return None, encoding, ERROR_WHITESPACE

@@ -115,20 +115,27 @@ def test_nfc_normalisation():
 def test_binary_signature():
     assert_frame_equal(
         _decoded(b"\x89PNG\r\n\x1a\n rest of an image"),
-        _expected(None, "binary", "binary content (NUL bytes / not text)"),
+        _expected(None, "binary", "binary content (PNG image)"),
     )
 
 
 def test_zip_archive_is_binary():
     assert_frame_equal(
         _decoded(b"PK\x03\x04\x14\x00\x00\x00\x08\x00article.txt"),
-        _expected(None, "binary", "binary content (NUL bytes / not text)"),
+        _expected(None, "binary", "binary content (zip archive or Office document)"),
     )
 
 
-def test_nul_bytes_are_binary():
+def test_nul_bytes_inside_text_are_named():
     assert_frame_equal(
         _decoded(b"some text\x00\x00\x01\x02 more"),
+        _expected(None, "binary", "NUL bytes inside the text (2, the first at byte 9): a damaged or padded file"),
+    )
+
+
+def test_nul_bytes_in_bytes_that_are_not_text_are_binary():
+    assert_frame_equal(
+        _decoded(bytes(range(256)) * 4),
         _expected(None, "binary", "binary content (NUL bytes / not text)"),
     )
 
@@ -149,3 +156,50 @@ def test_several_documents_keep_row_order():
     out = decode_documents(_raw(b"first", b"", "tr\xe8s".encode("latin-1")))
     assert out.get_column("text").to_list() == ["first", None, "très"]
     assert out.get_column("decode_error").to_list() == [None, "empty file", None]
+
+
+def test_utf16_big_endian_without_bom():
+    content = "Festnahme in München: 3 Server beschlagnahmt".encode("utf-16-be")
+    assert_frame_equal(_decoded(content), _expected("Festnahme in München: 3 Server beschlagnahmt", "utf-16-be", None))
+
+
+def test_utf16_without_bom_in_a_non_latin_script():
+    """Cyrillic has no NUL high bytes, but its spaces, digits and punctuation do."""
+    text = "Полиция задержала 11 человек и изъяла 60 серверов в Москве."
+    assert_frame_equal(_decoded(text.encode("utf-16-le")), _expected(text, "utf-16-le", None))
+
+
+def test_invalid_utf8_in_the_middle_of_a_utf8_text_is_not_guessed_at():
+    half = "La polizia ha arrestato 11 persone in città. ".encode() * 3
+    out = _decoded(half + b"\xff\xfe" + half)
+    assert out.item(0, "text") is None
+    assert out.item(0, "decode_error") == (
+        f"invalid UTF-8 at byte {len(half):,} (1 damaged spot in a text that is otherwise UTF-8): a damaged file"
+    )
+
+
+def test_a_real_zip_archive_and_png_are_binary():
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("article.txt", "Police arrested 11 people.")
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    out = decode_documents(_raw(buffer.getvalue(), png))
+    assert out.get_column("decode_error").to_list() == [
+        "binary content (zip archive or Office document)", "binary content (PNG image)"]
+
+
+def test_what_normalisation_removes_and_what_it_keeps():
+    """C0 controls (except tab, line feed, form feed), DEL and BOMs go; markup, quotes,
+    backslashes, zero-width and bidirectional marks stay."""
+    kept = "'; DROP TABLE dim_document; -- \"q\" \\ <script>alert(1)</script> \u200f\u202e\u2066 \u200b \f"
+    content = ("a\x07b\x1bc\x7fd\x0be\ufeff " + kept).encode()
+    assert_frame_equal(_decoded(content), _expected("abcde " + kept, "utf-8", None))
+
+
+def test_a_text_opening_with_letters_of_a_file_signature_is_text():
+    for opening in ("MZ Group", "ID3 Media", "BZh", "RIFF", "OggS", "GIF89a"):
+        text = f"{opening} was raided by the police, who seized 3 servers."
+        assert_frame_equal(_decoded(text.encode()), _expected(text, "utf-8", None))

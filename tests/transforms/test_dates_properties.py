@@ -1,0 +1,35 @@
+"""Properties of date finding: spans are the text at their offsets, dates are real dates."""
+import datetime
+
+import polars as pl
+from hypothesis import given
+
+from tests.transforms.strategies import DOCUMENT_KEY, assert_spans_match, languages, quick, sentence_frame, texts
+from transforms.dates import (action_date_mentions, extract_action_dates, extract_published_dates, find_dates,
+                              find_relative_dates, published_date_of)
+
+
+@quick
+@given(text=texts, language=languages)
+def test_found_dates_are_the_text_at_their_offsets(text, language):
+    for mention in find_dates(text):
+        assert text[mention.start:mention.end] == mention.surface
+        assert 1 <= mention.month <= 12 and 1 <= mention.day <= 31
+    for mention in find_relative_dates(text, language):
+        assert text[mention.start:mention.end] == mention.surface
+        assert mention.resolve(datetime.date(2024, 3, 1)) is not None
+
+
+@quick
+@given(text=texts, language=languages)
+def test_published_and_action_dates_point_into_the_text(text, language):
+    date, start, end, surface = published_date_of(text)
+    assert date is None or text[start:end] == surface
+    published = extract_published_dates(pl.DataFrame({"document_key": [DOCUMENT_KEY], "text": [text]}))
+    assert_spans_match(published.drop_nulls("surface"), text)
+    published = published.with_columns(language=pl.lit(language, pl.String))
+    sentences = sentence_frame(text, language)
+    action = extract_action_dates(sentences, published)
+    assert action.height == 1
+    assert_spans_match(action.drop_nulls("surface"), text)
+    assert_spans_match(action_date_mentions(sentences, published), text)
