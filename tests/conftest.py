@@ -46,3 +46,18 @@ def sample_warehouse(prefect_server, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("sample-warehouse") / "takedown.duckdb"
     build_warehouse(raw_root=str(SAMPLE_RAW), warehouse_path=str(path))
     return path
+
+
+@pytest.fixture
+def empty_warehouse(tmp_path: Path) -> Path:
+    """A warehouse with every table and view and no rows, as a first build over an empty folder leaves it."""
+    import duckdb
+
+    from schemas.ddl import warehouse_ddl
+    from schemas.views import view_sql
+
+    path = tmp_path / "empty.duckdb"
+    with duckdb.connect(str(path)) as connection:
+        for statement in warehouse_ddl() + view_sql():
+            connection.execute(statement).fetchall()
+    return path
