@@ -6,10 +6,15 @@ Tasks handle batches of documents, never one document, and take frames with
 from __future__ import annotations
 
 import datetime
+import multiprocessing
+import os
 import secrets
 import sys
 import time
 import traceback
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +33,10 @@ from transforms import decode, operations
 from transforms.extract import Reference, extract_documents
 
 DEFAULT_BATCH_SIZE = 500
+OPERATIONS_PER_ROLLUP = 20_000
+POOL_MIN_DOCUMENTS = 2_000  # fewer new documents than this are extracted in the flow's own process
+QUARANTINE_COLUMNS = {"source_path": pl.String, "document_key": pl.String, "stage": pl.String,
+                      "table_name": pl.String, "reason": pl.String}
 
 
 @dataclass
@@ -47,6 +56,7 @@ class RunSummary:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     row_counts: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    bytes_read: int = 0
 
 
 def _now() -> datetime.datetime:
@@ -144,18 +154,21 @@ def transform_batch(
 @task(cache_policy=NO_CACHE)
 def load_batch(staging, tables: dict[str, pl.DataFrame], replaced_keys: list[str]) -> None:
     store.delete_documents(staging, replaced_keys)
+    if "dim_agency" in tables:
+        store.add_unregistered_agencies(staging, tables["dim_agency"])
     for table in ["dim_document", *DOCUMENT_TABLES]:
         if table in tables:
             store.insert_frame(staging, table, tables[table])
 
 
 def _file_status(files: pl.DataFrame, status: str) -> pl.DataFrame:
-    """run_file rows for these files; stage and reason come along where the frame has them."""
-    missing = pl.lit(None, pl.String)
+    """run_file rows for these files; stage, reason, size and mtime_ns come along where the frame has them."""
+    def column(name: str, dtype) -> pl.Expr:
+        return pl.col(name) if name in files.columns else pl.lit(None, dtype).alias(name)
+
     return files.select(
-        "source_path", "document_key", pl.lit(status).alias("status"),
-        pl.col("stage") if "stage" in files.columns else missing.alias("stage"),
-        pl.col("reason") if "reason" in files.columns else missing.alias("reason"),
+        "source_path", column("document_key", pl.String), pl.lit(status).alias("status"),
+        column("stage", pl.String), column("reason", pl.String), column("size", pl.Int64), column("mtime_ns", pl.Int64),
     )
 
 
@@ -166,6 +179,30 @@ def _progress() -> Progress:
     )
 
 
+_WORKER_REFERENCE: Reference | None = None
+
+
+def _start_worker(reference_tables: dict[str, pl.DataFrame]) -> None:
+    global _WORKER_REFERENCE
+    _WORKER_REFERENCE = Reference.from_tables(reference_tables)
+
+
+def _transform_in_worker(raw: pl.DataFrame, limits: Limits, ingested_at: datetime.datetime):
+    return transform_batch.fn(raw, _WORKER_REFERENCE, limits, ingested_at)
+
+
+def _transform_pool(workers: int, reference_tables: dict[str, pl.DataFrame]) -> ProcessPoolExecutor:
+    """Extraction is CPU-bound Python: one process per core. `spawn`, because forking a process
+    that runs Prefect's and DuckDB's threads is unsafe."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_start_worker, initargs=(reference_tables,))
+
+
+def _quarantine_frame(rows: pl.DataFrame, run_id: str) -> pl.DataFrame:
+    return rows.select("source_path", "document_key", "stage", "table_name", "reason").with_columns(
+        run_id=pl.lit(run_id), quarantined_at=pl.lit(_now()), source_path=pl.col("source_path").fill_null("(unknown)"))
+
+
 @flow(name="build-warehouse", log_prints=False)
 def build_warehouse(
     raw_root: str = "raw",
@@ -174,8 +211,18 @@ def build_warehouse(
     max_file_bytes: int = Limits.max_file_bytes,
     max_line_chars: int = Limits.max_line_chars,
     lock_wait_seconds: float = 600.0,
+    full: bool = False,
+    workers: int = 0,
 ) -> RunSummary:
-    """Build or update the warehouse from every document under `raw_root`."""
+    """Build or update the warehouse from every document under `raw_root`.
+
+    Incremental by default: a file whose size and mtime_ns equal those of its last run is not
+    read; a file whose bytes are already loaded is not extracted again. `full=True` reads and
+    extracts every file again (after a change of the extraction rules); documents whose file has
+    gone keep their rows, marked `is_removed`, as in any run. `workers` processes extract batches
+    in parallel when there is more than one batch to extract (0: one per core, and only from
+    POOL_MIN_DOCUMENTS files whose size or mtime moved, below which starting them costs more).
+    """
     logger = get_run_logger()
     started = time.monotonic()
     started_at = _now()
@@ -194,82 +241,122 @@ def build_warehouse(
     skipped = files.filter(pl.col("skip_reason").is_not_null())
     summary.skipped = list(skipped.select("source_path", "skip_reason").iter_rows())
     summary.documents_skipped = skipped.height
-    candidates = files.filter(pl.col("skip_reason").is_null())
-    file_rows = [_file_status(skipped.with_columns(document_key=pl.lit(None, pl.String), stage=pl.lit("discover"),
-                                                   reason=pl.col("skip_reason")), "skipped")]
-    quarantine_rows = []
+    candidates = files.filter(pl.col("skip_reason").is_null()).drop("skip_reason")
+    batches = max(1, -(-candidates.height // batch_size))
+    processes = workers or os.cpu_count() or 1
+    bytes_read = 0
 
-    with store.build_lock(target, lock_wait_seconds, on_wait=logger.warning):
+    with store.build_lock(target, lock_wait_seconds, on_wait=logger.warning), ExitStack() as cleanup:
         temporary, staging = store.connect_copy(target, run_id)
         try:
             store.run(staging, "BEGIN TRANSACTION")
             store.replace_reference_tables(staging, {k: v for k, v in reference_tables.items() if k.startswith("dim_")})
-            known = store.known_documents(staging)
-            known_keys = set(known["document_key"].to_list())
-            key_at_path = dict(known.select("source_path", "document_key").iter_rows())
-            present_keys: set[str] = set()
-            affected_operations: set[str] = set()
-            batches = max(1, -(-candidates.height // batch_size))
+            store.insert_frame(staging, "run_file", _file_status(
+                skipped.with_columns(stage=pl.lit("discover"), reason=pl.col("skip_reason")), "skipped"
+            ).with_columns(run_id=pl.lit(run_id)))
+            previous_run = None if full else store.previous_run_id(staging, str(raw))
+            # worker processes pay their start-up (imports, reference, regex compilation) only when
+            # there is much to extract: files whose size or mtime moved bound that number
+            may_change = candidates.height - store.unchanged_by_stat(staging, previous_run, candidates).height
+            pool = None
+            if processes > 1 and may_change > batch_size and (workers or may_change >= POOL_MIN_DOCUMENTS):
+                pool = cleanup.enter_context(_transform_pool(processes, reference_tables))
+            in_flight: deque = deque()  # (fresh files, future) in submission order: at most `workers` + 1 batches
+            extracting: set[str] = set()  # document keys waiting for extraction or in flight
+            waiting: list[pl.DataFrame] = []  # new documents gathered across file batches into full extraction batches
+
+            def extract(fresh: pl.DataFrame) -> None:
+                if pool is None:
+                    finish(fresh.drop("content"), transform_batch(fresh, reference, limits, started_at))
+                else:
+                    in_flight.append((fresh.drop("content"), pool.submit(_transform_in_worker, fresh, limits, started_at)))
+
+            def record(quarantined: pl.DataFrame, loaded_files: pl.DataFrame, unchanged_files: pl.DataFrame) -> None:
+                """Write one batch's run_file and quarantine rows: nothing per file is kept in memory."""
+                if quarantined.height:
+                    store.insert_frame(staging, "quarantine", _quarantine_frame(quarantined, run_id))
+                # a file's status: the first stage that rejected it, unless its document loaded anyway
+                file_level = quarantined.join(loaded_files.select("source_path"), on="source_path", how="anti") \
+                    .unique("source_path", keep="first", maintain_order=True)
+                summary.rows_quarantined += quarantined.height - file_level.height
+                summary.quarantined += list(file_level.select("source_path", "stage", "reason").iter_rows())
+                rows = [_file_status(unchanged_files, "unchanged"), _file_status(loaded_files, "loaded"),
+                        _file_status(file_level, "quarantined")]
+                store.insert_frame(staging, "run_file", pl.concat(rows, how="vertical_relaxed").with_columns(run_id=pl.lit(run_id)))
+
+            def finish(fresh: pl.DataFrame, result) -> None:
+                tables, problems = result
+                extracting.difference_update(fresh["document_key"].to_list())
+                problems = problems.join(fresh.select("source_path", "document_key"), on="document_key", how="left") \
+                    if problems is not None and problems.height else pl.DataFrame()
+                loaded = tables.get("dim_document", pl.DataFrame(schema={"document_key": pl.String})).select("document_key")
+                if tables and loaded.height:
+                    if full:  # a rebuilt document keeps the date it was first loaded
+                        first = store.first_ingested(staging, loaded["document_key"].to_list())
+                        tables["dim_document"] = tables["dim_document"].join(first, on="document_key", how="left") \
+                            .with_columns(ingested_at=pl.coalesce("first_ingested_at", "ingested_at")).drop("first_ingested_at")
+                    load_batch(staging, tables, loaded["document_key"].to_list() if full else [])
+                loaded_files = fresh.join(loaded, on="document_key", how="semi")
+                empty = pl.DataFrame(schema={"source_path": pl.String})
+                record(problems if problems.height else pl.DataFrame(schema=QUARANTINE_COLUMNS), loaded_files, empty)
+
             with _progress() as progress:
                 bar = progress.add_task("documents", total=candidates.height)
                 for number in range(batches):
                     batch = candidates.slice(number * batch_size, batch_size)
-                    raw_batch = read_batch(batch, limits)
-                    read_failed = raw_batch.filter(pl.col("read_error").is_not_null())
-                    quarantine_rows.append(read_failed.select("source_path", "document_key", pl.lit("read").alias("stage"),
-                                                              pl.lit(None, pl.String).alias("table_name"),
-                                                              pl.col("read_error").alias("reason")))
+                    by_stat = store.unchanged_by_stat(staging, previous_run, batch)
+                    to_read = batch.join(by_stat, on="source_path", how="anti")
+                    raw_batch = read_batch(to_read, limits).join(
+                        to_read.select("source_path", "size", "mtime_ns"), on="source_path", how="left")
+                    bytes_read += raw_batch.select(pl.col("content").bin.size().sum()).item() or 0
+                    read_failed = raw_batch.filter(pl.col("read_error").is_not_null()).select(
+                        "source_path", "document_key", pl.lit("read").alias("stage"),
+                        pl.lit(None, pl.String).alias("table_name"), pl.col("read_error").alias("reason"))
                     readable = raw_batch.filter(pl.col("read_error").is_null())
-                    # unchanged (already loaded) or the same bytes twice in this run: not read again
-                    seen_now = readable.with_columns(
-                        duplicate=pl.col("document_key").is_duplicated() & ~pl.col("document_key").is_first_distinct()
-                    )
-                    unchanged_mask = pl.col("document_key").is_in(list(known_keys | present_keys)) | pl.col("duplicate")
-                    unchanged = seen_now.filter(unchanged_mask)
-                    fresh = seen_now.filter(~unchanged_mask).drop("duplicate")
-                    present_keys |= set(unchanged["document_key"].to_list())
-                    file_rows.append(_file_status(unchanged, "unchanged"))
-                    tables, problems = transform_batch(fresh, reference, limits, started_at) if fresh.height else ({}, None)
-                    if problems is not None and problems.height:
-                        problems = problems.join(fresh.select("source_path", "document_key"), on="document_key", how="left")
-                        quarantine_rows.append(problems.select("source_path", "document_key", "stage", "table_name", "reason"))
-                    loaded = tables.get("dim_document", pl.DataFrame(schema={"document_key": pl.String})).select("document_key")
-                    loaded_paths = fresh.join(loaded, on="document_key", how="semi")
-                    replaced = [key_at_path[p] for p in loaded_paths["source_path"].to_list()
-                                if p in key_at_path and key_at_path[p] not in present_keys]
-                    if tables:
-                        affected_operations |= store.operation_keys_of(staging, replaced)
-                        affected_operations |= set(tables["stg_document_operation"]["operation_key"].to_list())
-                        load_batch(staging, tables, replaced + loaded["document_key"].to_list())
-                    present_keys |= set(loaded["document_key"].to_list())
-                    file_rows.append(_file_status(loaded_paths, "loaded"))
-                    logger.info("batch %d/%d: %d files, %d loaded, %d unchanged", number + 1, batches,
-                                batch.height, loaded.height, unchanged.height)
+                    # the same bytes already loaded (earlier run or batch), in flight, or twice in this batch
+                    done = store.loaded_keys(staging, run_id, readable["document_key"].to_list(), include_earlier_runs=not full)
+                    unchanged_mask = (pl.col("document_key").is_in(list(done | extracting))
+                                      | (pl.col("document_key").is_duplicated() & ~pl.col("document_key").is_first_distinct()))
+                    unchanged = pl.concat([
+                        batch.join(by_stat, on="source_path", how="inner").select("source_path", "document_key", "size", "mtime_ns"),
+                        readable.filter(unchanged_mask).select("source_path", "document_key", "size", "mtime_ns"),
+                    ])
+                    fresh = readable.filter(~unchanged_mask)
+                    record(read_failed, pl.DataFrame(schema={"source_path": pl.String}), unchanged)
+                    last = number == batches - 1
+                    if fresh.height:
+                        extracting.update(fresh["document_key"].to_list())
+                        waiting.append(fresh)
+                    gathered = pl.concat(waiting) if waiting else None
+                    waiting = []
+                    while gathered is not None and (gathered.height >= batch_size or (last and gathered.height)):
+                        extract(gathered.head(batch_size))
+                        gathered = gathered.slice(batch_size)
+                    if gathered is not None and gathered.height:
+                        waiting.append(gathered)
+                    while in_flight and (len(in_flight) > processes or last):
+                        fresh_files, future = in_flight.popleft()
+                        finish(fresh_files, future.result())
+                    logger.info("batch %d/%d: %d files, %d read, %d unchanged", number + 1, batches,
+                                batch.height, raw_batch.height, unchanged.height)
                     progress.advance(bar, batch.height)
 
-            quarantine = pl.concat(quarantine_rows, how="vertical_relaxed") if quarantine_rows else pl.DataFrame()
-            # one file-level quarantine status per file: the first stage that rejected it
-            file_level = quarantine.filter(pl.col("stage") != "validate") if quarantine.height else quarantine
-            if file_level.height:
-                file_level = file_level.unique("source_path", keep="first", maintain_order=True)
-                file_rows.append(_file_status(file_level, "quarantined"))
-            summary.documents_quarantined = file_level.height
-            summary.quarantined = list(file_level.select("source_path", "stage", "reason").iter_rows()) if file_level.height else []
-            summary.rows_quarantined = quarantine.height - file_level.height if quarantine.height else 0
-
-            summary.documents_removed = store.mark_removed(staging, sorted(present_keys))
-            reports = store.operation_reports(staging, sorted(affected_operations))
-            store.replace_operations(staging, sorted(affected_operations), _validated_operations(reports))
+            superseded = store.superseded_documents(staging, run_id)
+            replaced_operations = store.operation_keys_of(staging, superseded)
+            store.delete_documents(staging, superseded)
+            summary.documents_removed = store.mark_removed(staging, run_id)
+            # one operation per real-world action across all documents; moved reports' operations roll up again
+            replaced_operations |= store.resolve_operations_across_documents(staging)
+            affected = store.operation_keys_to_roll_up(staging, run_id, replaced_operations, everything=full)
+            for start in range(0, len(affected), OPERATIONS_PER_ROLLUP):  # bounded memory on large corpora
+                chunk = affected[start:start + OPERATIONS_PER_ROLLUP]
+                store.replace_operations(staging, chunk, _validated_operations(store.operation_reports(staging, chunk)))
             store.replace_operations(staging, store.orphan_operation_keys(staging), pl.DataFrame())
-            if quarantine.height:
-                store.insert_frame(staging, "quarantine", quarantine.with_columns(
-                    run_id=pl.lit(run_id), quarantined_at=pl.lit(_now()),
-                    source_path=pl.col("source_path").fill_null("(unknown)"),
-                ))
-            runs = pl.concat(file_rows, how="vertical_relaxed").unique("source_path", keep="last", maintain_order=True)
-            store.insert_frame(staging, "run_file", runs.with_columns(run_id=pl.lit(run_id)))
-            summary.documents_loaded = runs.filter(pl.col("status") == "loaded").height
-            summary.documents_unchanged = runs.filter(pl.col("status") == "unchanged").height
+            statuses = store.file_counts(staging, run_id)
+            summary.documents_loaded = statuses.get("loaded", 0)
+            summary.documents_unchanged = statuses.get("unchanged", 0)
+            summary.documents_quarantined = statuses.get("quarantined", 0)
+            summary.bytes_read = bytes_read
             summary.seconds = time.monotonic() - started
             counts = store.row_counts(staging)
             counts["run_ledger"] += 1
@@ -281,6 +368,7 @@ def build_warehouse(
                 "documents_quarantined": summary.documents_quarantined,
                 "documents_removed": summary.documents_removed,
                 "row_counts": store.ledger_json(counts), "seconds": summary.seconds,
+                "bytes_read": bytes_read, "full_rebuild": full,
             }]))
             store.run(staging, "COMMIT")
             store.publish(staging, temporary, target)
@@ -289,9 +377,9 @@ def build_warehouse(
             raise
     summary.seconds = time.monotonic() - started
     publish_artifacts(summary)
-    logger.info("run %s: %d seen, %d loaded, %d unchanged, %d quarantined, %d skipped in %.1f s",
+    logger.info("run %s: %d seen, %d loaded, %d unchanged, %d quarantined, %d skipped, %d bytes read in %.1f s",
                 run_id, summary.documents_seen, summary.documents_loaded, summary.documents_unchanged,
-                summary.documents_quarantined, summary.documents_skipped, summary.seconds)
+                summary.documents_quarantined, summary.documents_skipped, bytes_read, summary.seconds)
     return summary
 
 

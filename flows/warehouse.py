@@ -24,10 +24,12 @@ from schemas.ddl import warehouse_ddl
 from schemas.views import view_sql
 from schemas.validate import conform
 from schemas.warehouse import DOCUMENT_TABLES, REFERENCE_TABLES, TABLES
+from transforms.agencies import UNREGISTERED_PREFIX
 
 # Files written with this storage version open in the DuckDB CLI from the package index (1.5.x)
 # as well as in duckdb 2.x; see README "DuckDB shell".
 STORAGE_VERSION = "v1.4.0"
+DUCKDB_MEMORY_LIMIT = "1GB"
 
 
 class WarehouseBusy(RuntimeError):
@@ -89,12 +91,37 @@ def connect_copy(warehouse: Path, run_id: str) -> tuple[Path, duckdb.DuckDBPyCon
     if warehouse.exists():
         shutil.copyfile(warehouse, temporary)
     connection = duckdb.connect(":memory:")
+    # DuckDB's buffer pool would otherwise grow towards 80% of RAM as the warehouse grows;
+    # past the limit it spills to a folder beside the warehouse
+    run(connection, f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
+    run(connection, f"SET temp_directory = '{_sql_path(warehouse.with_name(f'.{warehouse.name}.spill'))}'")
     version = "" if warehouse.exists() else f" (STORAGE_VERSION '{STORAGE_VERSION}')"
     run(connection, f"ATTACH '{_sql_path(temporary)}' AS warehouse{version}")
     run(connection, "USE warehouse")
-    for statement in warehouse_ddl() + view_sql():
+    # one transaction: ~250 statements committed one by one cost over a second per run
+    run(connection, "BEGIN TRANSACTION")
+    for statement in warehouse_ddl():
         run(connection, statement)
+    add_missing_columns(connection)
+    for statement in view_sql():
+        run(connection, statement)
+    run(connection, "COMMIT")
     return temporary, connection
+
+
+def add_missing_columns(connection: duckdb.DuckDBPyConnection) -> None:
+    """Columns a newer model added to a table of an older warehouse (CREATE TABLE IF NOT EXISTS
+    leaves existing tables alone); old rows get NULL, or false/0 for the ledger's new counters."""
+    from schemas.ddl import duckdb_type
+
+    present = {(table, column) for table, column in connection.execute(
+        "SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = current_database()").fetchall()}
+    for table, model in TABLES.items():
+        for name, column in model.to_schema().columns.items():
+            if (table, name) not in present:
+                sql_type = duckdb_type(column.dtype)
+                default = "" if column.nullable else (" DEFAULT false" if sql_type == "BOOLEAN" else " DEFAULT 0")
+                run(connection, f"ALTER TABLE {table} ADD COLUMN {name} {sql_type}{default}")
 
 
 def _sql_path(path: Path) -> str:
@@ -137,15 +164,122 @@ def insert_frame(connection: duckdb.DuckDBPyConnection, table: str, frame: pl.Da
         connection.unregister("incoming_frame")
 
 
-def known_documents(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """document_key and source_path of every document already loaded."""
-    return connection.sql("SELECT document_key, source_path, is_removed FROM dim_document").pl()
+@contextlib.contextmanager
+def registered(connection: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame):
+    """A polars frame visible to SQL as `name` for the duration of the block."""
+    connection.register(name, frame.to_arrow())
+    try:
+        yield name
+    finally:
+        connection.unregister(name)
+
+
+def previous_run_id(connection: duckdb.DuckDBPyConnection, raw_root: str) -> str | None:
+    """The last completed run over the same raw folder: its run_file rows hold each file's size and mtime."""
+    rows = connection.execute(
+        "SELECT run_id FROM run_ledger WHERE raw_root = ? ORDER BY started_at DESC, run_id DESC LIMIT 1", [raw_root]
+    ).fetchall()
+    return rows[0][0] if rows else None
+
+
+def unchanged_by_stat(connection: duckdb.DuckDBPyConnection, previous_run: str | None, files: pl.DataFrame) -> pl.DataFrame:
+    """Files (source_path, document_key) whose size and mtime_ns equal those of their loaded or
+    unchanged row in the previous run, and whose document is still in the warehouse: unchanged
+    without reading a byte."""
+    empty = pl.DataFrame(schema={"source_path": pl.String, "document_key": pl.String})
+    if previous_run is None or files.height == 0:
+        return empty
+    with registered(connection, "batch_files", files.select("source_path", "size", "mtime_ns")):
+        return connection.sql(f"""
+            SELECT f.source_path, r.document_key
+            FROM batch_files f
+            JOIN run_file r ON r.run_id = {_sql_literal(previous_run)} AND r.source_path = f.source_path
+                           AND r.size = f.size AND r.mtime_ns = f.mtime_ns
+                           AND r.status IN ('loaded', 'unchanged') AND r.document_key IS NOT NULL
+            JOIN dim_document d ON d.document_key = r.document_key
+        """).pl().cast({"source_path": pl.String, "document_key": pl.String})  # joins, not IN (subquery): hash table on the small side
+
+
+def _sql_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def loaded_keys(connection: duckdb.DuckDBPyConnection, run_id: str, document_keys: list[str],
+                include_earlier_runs: bool) -> set[str]:
+    """Which of these documents need no extraction: loaded earlier in this run (the same bytes
+    under another path) or, unless the run rebuilds everything, already in the warehouse."""
+    if not document_keys:
+        return set()
+    keys = pl.DataFrame({"document_key": document_keys}, schema={"document_key": pl.String})
+    earlier = "UNION SELECT document_key FROM batch_keys JOIN dim_document USING (document_key)" if include_earlier_runs else ""
+    with registered(connection, "batch_keys", keys):
+        rows = connection.execute(f"""
+            SELECT b.document_key FROM batch_keys b
+            JOIN run_file r ON r.run_id = ? AND r.status IN ('loaded', 'unchanged') AND r.document_key = b.document_key
+            {earlier}
+        """, [run_id]).fetchall()
+    return {row[0] for row in rows}
+
+
+def first_ingested(connection: duckdb.DuckDBPyConnection, document_keys: list[str]) -> pl.DataFrame:
+    """When these documents were first loaded (a full rebuild keeps that date)."""
+    keys = pl.DataFrame({"document_key": document_keys}, schema={"document_key": pl.String})
+    with registered(connection, "batch_keys", keys):
+        return connection.sql(
+            "SELECT document_key, ingested_at AS first_ingested_at FROM dim_document "
+            "WHERE document_key IN (SELECT document_key FROM batch_keys)"
+        ).pl()
+
+
+def superseded_documents(connection: duckdb.DuckDBPyConnection, run_id: str) -> list[str]:
+    """Documents whose file this run loaded with other bytes, and whose old bytes no file of this
+    run still has: their rows are replaced by the new version's."""
+    return [row[0] for row in connection.execute("""
+        SELECT DISTINCT d.document_key
+        FROM dim_document d JOIN run_file f ON f.run_id = ? AND f.status = 'loaded' AND f.source_path = d.source_path
+        WHERE d.document_key <> f.document_key
+          AND d.document_key NOT IN (SELECT document_key FROM run_file
+                                     WHERE run_id = ? AND status IN ('loaded', 'unchanged') AND document_key IS NOT NULL)
+    """, [run_id, run_id]).fetchall()]
+
+
+def operation_keys_to_roll_up(connection: duckdb.DuckDBPyConnection, run_id: str, extra_keys: set[str],
+                              everything: bool) -> list[str]:
+    """Operations whose dim_operation row must be derived again: those reported by documents this
+    run loaded, the given ones (reported by replaced documents), or all of them."""
+    if everything:
+        rows = connection.execute("SELECT DISTINCT operation_key FROM stg_document_operation ORDER BY 1").fetchall()
+        return [row[0] for row in rows]
+    rows = connection.execute("""
+        SELECT DISTINCT operation_key FROM stg_document_operation
+        WHERE document_key IN (SELECT document_key FROM run_file WHERE run_id = ? AND status = 'loaded')
+    """, [run_id]).fetchall()
+    return sorted({row[0] for row in rows} | extra_keys)
+
+
+def file_counts(connection: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, int]:
+    """Files per status in this run's run_file rows."""
+    return dict(connection.execute("SELECT status, count(*) FROM run_file WHERE run_id = ? GROUP BY ALL", [run_id]).fetchall())
 
 
 def replace_reference_tables(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]) -> None:
+    """The registry as curated now; agencies read from documents (not in the registry) stay while facts use them."""
     for table in REFERENCE_TABLES:
+        if table == "dim_agency":
+            run(connection, f"""DELETE FROM dim_agency WHERE agency_key NOT LIKE '{UNREGISTERED_PREFIX}%'
+                                OR agency_key NOT IN (SELECT agency_key FROM fact_operation_agency)""")
+            insert_frame(connection, table, frames[table])  # registry keys never take the unregistered prefix
+            continue
         run(connection, f"DELETE FROM {table}")
         insert_frame(connection, table, frames[table])
+
+
+def add_unregistered_agencies(connection: duckdb.DuckDBPyConnection, agencies: pl.DataFrame) -> None:
+    """Agencies a batch named that the warehouse does not have yet (same name, same key: first one kept)."""
+    if agencies.height == 0:
+        return
+    present = connection.sql("SELECT agency_key FROM dim_agency").pl()
+    insert_frame(connection, "dim_agency", agencies.join(present, on="agency_key", how="anti"))
 
 
 def delete_documents(connection: duckdb.DuckDBPyConnection, document_keys: list[str]) -> None:
@@ -161,15 +295,14 @@ def delete_documents(connection: duckdb.DuckDBPyConnection, document_keys: list[
         connection.unregister("doomed_documents")
 
 
-def mark_removed(connection: duckdb.DuckDBPyConnection, present_keys: list[str]) -> int:
-    """Flag documents whose file has gone: rows are kept, never silently lost."""
-    keys = pl.DataFrame({"document_key": present_keys}, schema={"document_key": pl.String})
-    connection.register("present_documents", keys.to_arrow())
-    try:
-        run(connection, "UPDATE dim_document SET is_removed = document_key NOT IN (SELECT document_key FROM present_documents)")
-        return connection.execute("SELECT count(*) FROM dim_document WHERE is_removed").fetchall()[0][0]
-    finally:
-        connection.unregister("present_documents")
+def mark_removed(connection: duckdb.DuckDBPyConnection, run_id: str) -> int:
+    """Flag documents no file of this run has (loaded or unchanged): rows are kept, never silently lost."""
+    run(connection, """
+        UPDATE dim_document SET is_removed = NOT is_removed
+        WHERE is_removed = (document_key IN (
+            SELECT document_key FROM run_file WHERE run_id = ? AND status IN ('loaded', 'unchanged') AND document_key IS NOT NULL))
+    """, [run_id])  # only the rows whose flag changes are written
+    return connection.execute("SELECT count(*) FROM dim_document WHERE is_removed").fetchall()[0][0]
 
 
 def operation_reports(connection: duckdb.DuckDBPyConnection, operation_keys: list[str]) -> pl.DataFrame:
@@ -192,6 +325,66 @@ def replace_operations(connection: duckdb.DuckDBPyConnection, operation_keys: li
     finally:
         connection.unregister("affected_operations")
     insert_frame(connection, "dim_operation", rows)
+
+
+def operation_signals(connection: duckdb.DuckDBPyConnection) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Every stored report with what resolution across documents reads: (reports, features).
+
+    A feature is one signal of a report: `c:<country>`, `a:<agency>`, `p:<platform>`,
+    `m:<metric>=<value>`. Reports of older warehouses without report_key use their operation_key.
+    """
+    reports = connection.sql("""
+        SELECT coalesce(report_key, operation_key) AS report_key, document_key, is_primary, operation_name,
+               target_group, edition, action_date, published_date, action_year::INTEGER AS action_year,
+               lead_country_key, operation_key
+        FROM stg_document_operation
+    """).pl()
+    features = connection.sql("""
+        WITH reports AS (SELECT coalesce(report_key, operation_key) AS report_key, document_key, operation_key
+                         FROM stg_document_operation)
+        SELECT DISTINCT r.report_key, r.document_key, f.feature FROM reports r JOIN (
+            SELECT document_key, operation_key, 'c:' || country_key AS feature FROM fact_operation_country
+            UNION ALL SELECT document_key, operation_key, 'a:' || agency_key FROM fact_operation_agency
+            UNION ALL SELECT document_key, operation_key, 'p:' || platform_key FROM fact_operation_platform
+            UNION ALL SELECT document_key, operation_key, 'm:' || metric || '=' || CAST(value AS VARCHAR)
+                      FROM fact_operation_metric
+        ) f USING (document_key, operation_key)
+    """).pl()
+    return reports, features
+
+
+def move_reports(connection: duckdb.DuckDBPyConnection, moves: pl.DataFrame) -> None:
+    """Give reports their resolved operation: rewrite operation_key in staging and every fact
+    table for (document_key, old_key) -> new_key. Two passes through a unique interim key, so a
+    document whose two reports swap operations never collides with itself."""
+    if moves.height == 0:
+        return
+    with registered(connection, "report_moves", moves.select("document_key", "old_key", "new_key")):
+        for table in DOCUMENT_TABLES:
+            run(connection, f"""
+                UPDATE {table} t SET operation_key = '~' || m.old_key || '~' || m.new_key
+                FROM report_moves m WHERE t.document_key = m.document_key AND t.operation_key = m.old_key""")
+            run(connection, f"""
+                UPDATE {table} t SET operation_key = m.new_key
+                FROM report_moves m WHERE t.document_key = m.document_key
+                  AND t.operation_key = '~' || m.old_key || '~' || m.new_key""")
+
+
+def resolve_operations_across_documents(connection: duckdb.DuckDBPyConnection) -> set[str]:
+    """Put every report in its real-world operation across all documents (see
+    `transforms.operations.resolve_operations`); returns the operations whose reports changed
+    (old and new keys), whose dim_operation rows must be derived again."""
+    from transforms.operations import resolve_operations
+
+    reports, features = operation_signals(connection)
+    resolved = resolve_operations(reports.drop("operation_key"), features)
+    moves = (
+        reports.select("report_key", "document_key", pl.col("operation_key").alias("old_key"))
+        .join(resolved.rename({"operation_key": "new_key"}), on=["report_key", "document_key"], how="inner")
+        .filter(pl.col("old_key") != pl.col("new_key"))
+    )
+    move_reports(connection, moves)
+    return set(moves["old_key"].to_list()) | set(moves["new_key"].to_list())
 
 
 def operation_keys_of(connection: duckdb.DuckDBPyConnection, document_keys: list[str]) -> set[str]:

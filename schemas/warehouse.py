@@ -149,6 +149,11 @@ class StagingDocumentOperation(pa.DataFrameModel):
     evidence: str = pa.Field(description="Sentence the operation was read from")
     char_start: int = pa.Field(ge=0, description="Start offset of the evidence in the cleaned text")
     char_end: int = pa.Field(ge=0, description="End offset of the evidence in the cleaned text")
+    report_key: Optional[str] = pa.Field(nullable=True, description=(
+        "Key this document alone gives the operation (name or target, phase or edition, year); operation_key is "
+        "where resolution across documents put it"))
+    edition: Optional[str] = pa.Field(nullable=True, description="Phase or edition number as read from this document (2023 for a yearly edition)")
+    action_year: Optional[int] = pa.Field(nullable=True, description="Year of the action as read from this document (a recap's stated year)")
 
     class Config:
         strict = True
@@ -262,6 +267,10 @@ class RunFile(pa.DataFrameModel):
     status: str = pa.Field(isin=FILE_STATUSES, description="loaded, unchanged, quarantined or skipped")
     stage: Optional[str] = pa.Field(nullable=True, description="Stage that quarantined or skipped it")
     reason: Optional[str] = pa.Field(nullable=True, description="Why it was quarantined or skipped")
+    size: Optional[int] = pa.Field(nullable=True, ge=0, description="File size in bytes when the run saw it")
+    mtime_ns: Optional[int] = pa.Field(nullable=True, description=(
+        "File modification time (ns since the epoch) when the run saw it; a later run takes a file with the "
+        "same size and mtime_ns as its last loaded or unchanged row for unchanged without reading it"))
 
     class Config:
         strict = True
@@ -280,6 +289,8 @@ class RunLedger(pa.DataFrameModel):
     documents_unchanged: int = pa.Field(ge=0, description="Files already loaded with the same bytes")
     documents_quarantined: int = pa.Field(ge=0, description="Files rejected, see quarantine")
     documents_removed: int = pa.Field(ge=0, description="Documents no longer under the raw root, marked is_removed")
+    bytes_read: int = pa.Field(ge=0, description="Bytes of raw files the run read (files unchanged by size and mtime are not read)")
+    full_rebuild: bool = pa.Field(description="True for `takedown build --full`: every file read and extracted again")
     row_counts: str = pa.Field(description="JSON object: rows per table after the run")
     seconds: float = pa.Field(ge=0, description="Wall-clock duration of the run")
 

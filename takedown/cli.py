@@ -67,7 +67,8 @@ def command_build(args: argparse.Namespace) -> int:
         return 2
     try:
         summary = build_warehouse(raw_root=str(raw), warehouse_path=str(args.warehouse), batch_size=args.batch_size,
-                                  lock_wait_seconds=args.wait)
+                                  lock_wait_seconds=args.wait, full=args.full, workers=args.workers,
+                                  max_file_bytes=int(args.max_file_mb * 1024 * 1024), max_line_chars=args.max_line_chars)
     except WarehouseBusy as error:
         print(f"takedown build: {error}", file=sys.stderr)
         return 3
@@ -131,6 +132,15 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="exit 1 when any file or row was quarantined")
     build.add_argument("--batch-size", type=int, default=500, help="documents per batch (default: 500)")
     build.add_argument("--wait", type=float, default=600.0, help="seconds to wait for another build to finish (default: 600)")
+    build.add_argument("--max-file-mb", type=float, default=50.0,
+                       help="larger files are quarantined without being read (default: 50)")
+    build.add_argument("--max-line-chars", type=int, default=1_000_000,
+                       help="files with a longer line are quarantined (default: 1000000)")
+    build.add_argument("--full", action="store_true", help=(
+        "read and extract every file again, ignoring size/mtime and already-loaded bytes (after the extraction "
+        "rules changed); documents whose file has gone keep their rows, marked is_removed, as in any run"))
+    build.add_argument("--workers", type=int, default=0,
+                       help="processes extracting batches in parallel (default: 0 = one per core)")
     build.set_defaults(handler=command_build)
 
     normalize = commands.add_parser("normalize", help="names on stdin, keys on stdout (empty line: not resolved)")

@@ -26,7 +26,8 @@ VALID_ROWS = {
                      "ingested_at": NOW},
     "stg_document_operation": {"operation_key": "op-taken-down-2024", "document_key": KEY, "is_primary": True,
                                "operation_name": "Taken Down", "target_group": None, "action_date": DAY, "published_date": DAY,
-                               "lead_country_key": "ITA", "evidence": "11 arrests.", "char_start": 0, "char_end": 11},
+                               "lead_country_key": "ITA", "evidence": "11 arrests.", "char_start": 0, "char_end": 11,
+                               "report_key": "op-taken-down-2024", "edition": None, "action_year": 2024},
     "dim_operation": {"operation_key": "op-taken-down-2024", "operation_name": "Taken Down", "target_group": None,
                       "action_date": DAY, "announced_date": DAY, "lead_country_key": "ITA", "summary": "11 arrests.", "document_count": 1},
     "fact_operation_document": {**EVIDENCE, "is_primary": True},
@@ -40,10 +41,10 @@ VALID_ROWS = {
     "quarantine": {"run_id": "r1", "source_path": "x.txt", "document_key": None, "stage": "decode", "table_name": None,
                    "reason": "binary content", "quarantined_at": NOW},
     "run_file": {"run_id": "r1", "source_path": "x.txt", "document_key": None, "status": "quarantined", "stage": "decode",
-                 "reason": "binary content"},
+                 "reason": "binary content", "size": 12, "mtime_ns": 1_700_000_000_000_000_000},
     "run_ledger": {"run_id": "r1", "started_at": NOW, "finished_at": NOW, "raw_root": "raw", "documents_seen": 1,
                    "documents_loaded": 1, "documents_unchanged": 0, "documents_quarantined": 0, "documents_removed": 0,
-                   "row_counts": "{}", "seconds": 1.5},
+                   "row_counts": "{}", "seconds": 1.5, "bytes_read": 12, "full_rebuild": False},
 }
 
 # One broken value per table that a check (not just a null) must catch.
