@@ -7,6 +7,7 @@ facts read in those sentences belong to it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 
 import polars as pl
@@ -284,10 +285,28 @@ def _brand_like(name: str) -> bool:
     return bool(re.search(r"[\d\.\+]|\w-\w|[a-z][A-Z]", name))
 
 
-def _count(name: str, text: str) -> int:
+# Patterns built from names are compiled once per name: documents repeat their names, and
+# Python's own regex cache (512 entries) overflowed, recompiling about 4,500 patterns per batch
+# of 500 documents (2.7 s of 6.9 s in find_target_groups, measured with cProfile).
+@lru_cache(maxsize=8192)
+def _name_pattern(name: str) -> re.Pattern[str]:
     left = r"(?<![\w\-])" if re.match(r"\w", name) else ""
     right = r"(?![\w\-])" if re.search(r"\w$", name) else ""
-    return len(re.findall(left + re.escape(name) + right, text))
+    return re.compile(left + re.escape(name) + right)
+
+
+@lru_cache(maxsize=8192)
+def _speaker_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(rf"{re.escape(name)}\s+{_SPEAKER_VERBS}|{_ACCORDING_TO}\s+(?:the\s+)?{re.escape(name)}")
+
+
+@lru_cache(maxsize=8192)
+def _after_first_name_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![.!?:\n]\s)\b[{_UPPER}][a-zà-ÿ]+\s+{re.escape(name)}(?![\w\-])")
+
+
+def _count(name: str, text: str) -> int:
+    return len(_name_pattern(name).findall(text))
 
 
 def _trim_by_frequency(name: str, text: str) -> str:
@@ -316,7 +335,7 @@ _ACCORDING_TO = r"(?i:according to|secondo|seg[uú]n|segundo|selon|laut|volgens|
 
 def _speaks(name: str, text: str) -> bool:
     """The name is a body that comments on the case ("LaLiga said", "according to ACE")."""
-    return bool(re.search(rf"{re.escape(name)}\s+{_SPEAKER_VERBS}|{_ACCORDING_TO}\s+(?:the\s+)?{re.escape(name)}", text))
+    return bool(_speaker_pattern(name).search(text))
 
 
 def _repeated_headline_names(sentences, texts, first_index, known, lower_words) -> list[tuple]:
@@ -339,7 +358,7 @@ def _repeated_headline_names(sentences, texts, first_index, known, lower_words) 
                         or _count(name, text) < (2 if _brand_like(name) else 3)
                         or any(_AUTHORITY_WORDS.match(part) for part in re.split(r"[\s\-]+", name))):
                     continue
-                if re.search(rf"(?<![.!?:\n]\s)\b[{_UPPER}][a-zà-ÿ]+\s+{re.escape(name)}(?![\w\-])", text) and \
+                if _after_first_name_pattern(name).search(text) and \
                         not _brand_like(name):
                     continue  # "Kristopher Dallmann": a person
                 if _speaks(name, text):
@@ -571,6 +590,9 @@ def assign_operations(
         pl.col("sentence_index").min().alias("first_index")
     )
     primary = primary.join(first_sentence, on="document_key", how="left")
+    editions = find_operation_editions(sentences, operation_names)
+    primary = primary.join(document_editions(editions, sentences), on="document_key", how="left")
+    recap_editions = editions.group_by("document_key", "sentence_index").agg(pl.col("edition").first())
 
     # one passing mention per recap sentence run; its name/target/year from that sentence
     recap_rows = (
@@ -580,6 +602,7 @@ def assign_operations(
               on=["document_key", "sentence_index"], how="left")
         .join(targets.group_by("document_key", "sentence_index").agg(pl.col("target_group").first()),
               on=["document_key", "sentence_index"], how="left")
+        .join(recap_editions, on=["document_key", "sentence_index"], how="left")
         .with_columns(
             stated_year=pl.col("sentence").str.extract(r"\b((?:19|20)\d\d)\b").cast(pl.Int32),
         )
@@ -590,20 +613,26 @@ def assign_operations(
     sentence_rows = []
     for doc in primary.iter_rows(named=True):
         date = doc["action_date"] or doc["published_date"]
-        key = operation_key(doc["operation_name"], doc["target_group"], date.year if date else None, doc["document_key"], 0)
+        key = report_signature(doc["operation_name"], doc["edition"], doc["target_group"], date.year if date else None,
+                               doc["document_key"], 0)
         rows.append({
             "operation_key": key, "document_key": doc["document_key"], "is_primary": True,
             "operation_name": doc["operation_name"], "target_group": doc["target_group"],
             "action_date": doc["action_date"], "published_date": doc["published_date"],
-            "first_index": doc["first_index"],
+            "first_index": doc["first_index"], "edition": doc["edition"], "action_year": date.year if date else None,
         })
     primary_keys = {row["document_key"]: row["operation_key"] for row in rows}
+    primary_names = {row["document_key"]: row["operation_name"] for row in rows}
     for recap_row in recap_rows.iter_rows(named=True):
+        if recap_row["edition"] and not recap_row["operation_name"] and not recap_row["target_group"]:
+            # "the third phase in March 2024": a phase of the operation the document is about
+            recap_row["operation_name"] = primary_names.get(recap_row["document_key"])
         published = recap_row["published_date"]
         year = recap_row["stated_year"] or (published.year - 1 if published and re.search(r"(?i)last year|año pasado|anno scorso", recap_row["sentence"]) else (published.year if published else None))
         same_target = recap_row["target_group"] is None and recap_row["operation_name"] is None
         target = recap_row["target_group"]
-        key = operation_key(recap_row["operation_name"], target, year, recap_row["document_key"], recap_row["operation_index"])
+        key = report_signature(recap_row["operation_name"], recap_row["edition"], target, year,
+                               recap_row["document_key"], recap_row["operation_index"])
         if key == primary_keys.get(recap_row["document_key"]):
             continue  # the recap restates the main story
         if same_target and recap_row["stated_year"] is None:
@@ -612,14 +641,16 @@ def assign_operations(
             "operation_key": key, "document_key": recap_row["document_key"], "is_primary": False,
             "operation_name": recap_row["operation_name"], "target_group": target,
             "action_date": None, "published_date": published, "first_index": recap_row["sentence_index"],
+            "edition": recap_row["edition"], "action_year": year,
         })
         sentence_rows.append((recap_row["document_key"], recap_row["sentence_index"], key))
     reports = pl.DataFrame(
         rows,
         schema={"operation_key": pl.String, "document_key": pl.String, "is_primary": pl.Boolean,
                 "operation_name": pl.String, "target_group": pl.String, "action_date": pl.Date,
-                "published_date": pl.Date, "first_index": pl.Int64},
-    ).unique(["operation_key", "document_key"], keep="first", maintain_order=True)
+                "published_date": pl.Date, "first_index": pl.Int64, "edition": pl.String, "action_year": pl.Int32},
+    ).unique(["operation_key", "document_key"], keep="first", maintain_order=True).with_columns(
+        report_key=pl.col("operation_key"))  # the key this document alone gives; resolution may move it
     passing = pl.DataFrame(
         sentence_rows, schema={"document_key": pl.String, "sentence_index": pl.Int64, "operation_key": pl.String},
         orient="row",
@@ -665,3 +696,493 @@ def rollup_operations(reports: pl.DataFrame) -> pl.DataFrame:
         "operation_key", "operation_name", "target_group", "action_date", "announced_date",
         "lead_country_key", "summary", "document_count",
     ).sort("operation_key")
+
+
+# ============================================================== editions and cross-document resolution
+# Everything below decides which reports are one real-world operation. It reads only what the
+# extractors above produced (names, targets, dates, countries, agencies, platforms, figures) and
+# never a document's file name or wording of a particular sample.
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+_ORDINAL_WORDS = {
+    # en
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    # it
+    "prima": 1, "primo": 1, "seconda": 2, "secondo": 2, "terza": 3, "terzo": 3, "quarta": 4, "quarto": 4,
+    "quinta": 5, "quinto": 5, "sesta": 6, "sesto": 6, "settima": 7, "settimo": 7, "ottava": 8, "ottavo": 8,
+    "nona": 9, "nono": 9, "decima": 10, "decimo": 10,
+    # es / pt
+    "primera": 1, "primer": 1, "primero": 1, "segunda": 2, "segundo": 2, "tercera": 3, "tercer": 3, "tercero": 3,
+    "cuarta": 4, "sexta": 6, "séptima": 7, "septima": 7, "octava": 8, "novena": 9, "décima": 10,
+    "primeira": 1, "terceira": 3, "sétima": 7, "oitava": 8,
+    # fr
+    "première": 1, "premiere": 1, "premier": 1, "deuxième": 2, "seconde": 2, "troisième": 3, "quatrième": 4,
+    "cinquième": 5, "sixième": 6, "septième": 7, "huitième": 8, "neuvième": 9, "dixième": 10,
+    # de
+    "erste": 1, "ersten": 1, "zweite": 2, "zweiten": 2, "dritte": 3, "dritten": 3, "vierte": 4, "vierten": 4,
+    "fünfte": 5, "fünften": 5, "sechste": 6, "sechsten": 6, "siebte": 7, "siebten": 7, "achte": 8, "achten": 8,
+    "neunte": 9, "neunten": 9, "zehnte": 10, "zehnten": 10,
+    # nl
+    "eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6, "zevende": 7, "achtste": 8,
+    "negende": 9, "tiende": 10,
+    # ro ("a doua", "a șaptea")
+    "doua": 2, "treia": 3, "patra": 4, "cincea": 5, "șasea": 6, "şasea": 6, "sasea": 6, "șaptea": 7, "şaptea": 7,
+    "saptea": 7, "opta": 8, "noua": 9, "zecea": 10,
+}
+_CARDINAL_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20,
+}
+_EDITION_WORD = (
+    r"(?:phase|stage|wave|round|edition|fase|edizione|tappa|edición|edicion|ronda|etapa|edição|edicao|"
+    r"édition|edition|Phase|Ausgabe|Auflage|Welle|editie|fază|faza|faza|ediția|ediţia|editia|ediție|etapă)"
+)
+_ORDINAL_ALTERNATION = "|".join(sorted((re.escape(w) for w in _ORDINAL_WORDS), key=len, reverse=True))
+_CARDINAL_ALTERNATION = "|".join(sorted(_CARDINAL_WORDS, key=len, reverse=True))
+_ROMAN_NUMERAL = r"(?=[IVX])(?:X{0,3})(?:IX|IV|V?I{0,3})"
+EDITION_PATTERN = re.compile(
+    # "the seventh phase", "7th edition", "7ª fase", "la settima edizione", "a doua fază"
+    rf"(?i:(?<![\w\-])(?P<ordinal>{_ORDINAL_ALTERNATION}|\d{{1,2}}(?:st|nd|rd|th|ª|º|°|a|o|e|ème|eme|\.))\s+{_EDITION_WORD}\b)"
+    # "phase 7", "phase seven", "fase VII", "faza a șaptea", "ediția a 7-a"
+    rf"|(?i:\b{_EDITION_WORD})\s+(?:(?i:a)\s+)?(?:(?P<number>\d{{1,2}})(?:-a)?\b|(?P<roman>{_ROMAN_NUMERAL})\b|"
+    rf"(?i:(?P<word>{_CARDINAL_ALTERNATION}|{_ORDINAL_ALTERNATION}))\b)"
+    # "the 2023 edition", "edición de 2023", "l'édition 2023"
+    rf"|(?P<year_before>(?:19|20)\d\d)\s+(?i:edition|edizione|edición|edição|édition|Ausgabe|editie|ediția)\b"
+    rf"|(?i:edition|edizione|edición|edição|édition|Ausgabe|editie|ediția)\s+(?:(?i:de|del|di|do|da|van|von|of|din)\s+)?"
+    rf"(?P<year_after>(?:19|20)\d\d)\b"
+)
+# a sentence that speaks of an operation (so "phase" is a phase of it, not of a trial)
+_SPEAKS_OF_OPERATION = re.compile(rf"(?i:{_OPERATION_WORD}|operation|opera[tțţ]iun|action|campaign|crackdown|initiative)")
+
+
+def roman_to_int(text: str) -> int | None:
+    """II -> 2, XVI -> 16; None for anything that is not a plain roman numeral."""
+    if not text or not re.fullmatch(_ROMAN_NUMERAL, text):
+        return None
+    total = 0
+    for index, char in enumerate(text):
+        value = _ROMAN[char]
+        following = _ROMAN[text[index + 1]] if index + 1 < len(text) else 0
+        total += -value if value < following else value
+    return total or None
+
+
+def split_edition(name: str | None) -> tuple[str, str | None]:
+    """(base name, edition) of an operation name: "Pangea XVI" -> ("Pangea", "16"),
+    "Northgate 2024" -> ("Northgate", "2024"), "404.6" -> ("404", "6"); one word stays whole."""
+    if not name:
+        return "", None
+    name = name.strip()
+    dotted = re.fullmatch(r"(.+?)\.(\d{1,2})", name)
+    if dotted:
+        return dotted.group(1), dotted.group(2)
+    words = name.split()
+    if len(words) >= 2:
+        last = words[-1]
+        if re.fullmatch(r"(?:19|20)\d\d|\d{1,2}", last):
+            return " ".join(words[:-1]), str(int(last))
+        roman = roman_to_int(last)
+        if roman:
+            return " ".join(words[:-1]), str(roman)
+    return name, None
+
+
+def _edition_value(match: re.Match) -> str | None:
+    if match.group("ordinal"):
+        token = match.group("ordinal").casefold()
+        digits = re.match(r"\d+", token)
+        return str(int(digits.group(0))) if digits else (str(_ORDINAL_WORDS[token]) if token in _ORDINAL_WORDS else None)
+    if match.group("number"):
+        return str(int(match.group("number")))
+    if match.group("roman"):
+        value = roman_to_int(match.group("roman"))
+        return str(value) if value else None
+    if match.group("word"):
+        token = match.group("word").casefold()
+        value = _CARDINAL_WORDS.get(token) or _ORDINAL_WORDS.get(token)
+        return str(value) if value else None
+    return match.group("year_before") or match.group("year_after")
+
+
+def find_operation_editions(sentences: pl.DataFrame, operation_names: pl.DataFrame) -> pl.DataFrame:
+    """Phase or edition numbers stated for an operation, one row per mention: "phase 7",
+    "seventh edition", "Operação 404.6", "the 2023 edition", "Pangea XVI".
+
+    Only sentences that speak of an operation or an enforcement action count (a "second phase"
+    of a trial is no edition).
+    """
+    rows = []
+    named = {(key, index) for key, index in operation_names.select("document_key", "sentence_index").iter_rows()}
+    for key, index, sentence in sentences.select("document_key", "sentence_index", "sentence").iter_rows():
+        if (key, index) not in named and not _SPEAKS_OF_OPERATION.search(sentence) \
+                and not re.search(_ENFORCEMENT_VERB, sentence):
+            continue
+        for match in EDITION_PATTERN.finditer(sentence):
+            value = _edition_value(match)
+            if value:
+                rows.append((key, index, match.start(), value))
+    for key, index, start, end, name in operation_names.select(
+            "document_key", "sentence_index", "char_start", "char_end", "operation_name").iter_rows():
+        _, edition = split_edition(name)
+        if edition:
+            rows.append((key, index, -1, edition))
+    # "Operação 404.6": the name pattern stops at the dot
+    with_text = operation_names.join(sentences.select("document_key", "sentence_index", "sentence_start", "sentence"),
+                                     on=["document_key", "sentence_index"], how="inner")
+    for key, index, end, sentence_start, sentence in with_text.select(
+            "document_key", "sentence_index", "char_end", "sentence_start", "sentence").iter_rows():
+        suffix = re.match(r"\.(\d{1,2})(?![\d\w])", sentence[end - sentence_start:])
+        if suffix:
+            rows.append((key, index, end - sentence_start, str(int(suffix.group(1)))))
+    return pl.DataFrame(rows, schema={"document_key": pl.String, "sentence_index": pl.Int64, "position": pl.Int64,
+                                      "edition": pl.String}, orient="row").unique(maintain_order=True)
+
+
+def document_editions(editions: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataFrame:
+    """Per document, the edition of its main story: the one its non-recap sentences state most
+    often (ties: the first stated)."""
+    main = editions.join(sentences.filter(~pl.col("is_recap")).select("document_key", "sentence_index"),
+                         on=["document_key", "sentence_index"], how="semi")
+    return (
+        main.group_by("document_key", "edition")
+        .agg(pl.len().alias("mentions"), pl.struct("sentence_index", "position").min().alias("first"))
+        .sort(["document_key", "mentions", "first"], descending=[False, True, False])
+        .group_by("document_key", maintain_order=True)
+        .first()
+        .select("document_key", "edition")
+    )
+
+
+_TARGET_SUFFIX = re.compile(
+    r"-(?:to|tv|com|net|org|io|cc|me|ws|se|is|ru|sx|ac|eu|it|es|pt|fr|de|nl|ro|info|biz|co|xyz|club|live|online|"
+    r"site|app|stream|watch|cx|li|lol|vip|pro|ag|nu|si|pw|in|lu|la|ch|at|be)$"
+)
+
+
+def target_token(target: str | None) -> str:
+    """Folded target name, without a domain ending: "kinoflux.to" and "Kinoflux" are one target."""
+    return _TARGET_SUFFIX.sub("", fold_name(target))
+
+
+def report_signature(name: str | None, edition: str | None, target: str | None, year: int | None,
+                     document_key: str, index: int) -> str:
+    """The key a report gets from its own document: `op-<name>-<edition>` when a phase or edition
+    is known, else `op-<name or target>-<year>`, else `op-doc-<hash>-<n>`."""
+    base, named_edition = split_edition(name)
+    edition = named_edition or edition
+    if fold_name(base):
+        return f"op-{fold_name(base)}-{edition}" if edition else f"op-{fold_name(base)}-{year if year else 'undated'}"
+    if target_token(target):
+        return f"op-{target_token(target)}-{year if year else 'undated'}"
+    return f"op-doc-{document_key[:16]}-{index}"
+
+
+# --- linking reports of one operation across documents
+
+# how much one shared signal says that two reports without a name are about one action
+_SHARED_WEIGHT = {"country": 1.0, "agency": 2.0, "platform": 1.0, "figure": 3.0, "small_figure": 1.0}
+_SHARED_CAP = {"country": 3.0, "agency": 6.0, "platform": 2.0, "figure": 9.0, "small_figure": 2.0}
+_LEAD_AGREES, _LEAD_DIFFERS, _SAME_ACTION_DAY = 2.0, -4.0, 3.0
+LINK_THRESHOLD = 6.0
+# a report without an action date is about an action in the weeks before its publication
+REPORT_WINDOW_DAYS = 30
+ACTION_DATE_SLACK_DAYS = 2
+# an edition-less report names the phase closest in time, if one is this close
+EDITION_ATTACH_DAYS = 60
+
+RESOLUTION_REPORT_SCHEMA = {
+    "report_key": pl.String, "document_key": pl.String, "is_primary": pl.Boolean, "operation_name": pl.String,
+    "target_group": pl.String, "edition": pl.String, "action_date": pl.Date, "published_date": pl.Date,
+    "action_year": pl.Int32, "lead_country_key": pl.String,
+}
+RESOLUTION_FEATURE_SCHEMA = {"report_key": pl.String, "document_key": pl.String, "feature": pl.String}
+
+
+def _interval(frame: pl.DataFrame) -> pl.DataFrame:
+    """When the reported action can have happened: the action day (with slack), else the weeks
+    before publication."""
+    slack = pl.duration(days=ACTION_DATE_SLACK_DAYS)
+    return frame.with_columns(
+        date_low=pl.when(pl.col("action_date").is_not_null()).then(pl.col("action_date") - slack)
+        .otherwise(pl.col("published_date") - pl.duration(days=REPORT_WINDOW_DAYS)),
+        date_high=pl.when(pl.col("action_date").is_not_null()).then(pl.col("action_date") + slack)
+        .otherwise(pl.col("published_date")),
+    )
+
+
+def _feature_kind(feature: str) -> str:
+    kind = {"c": "country", "a": "agency", "p": "platform", "m": "figure"}[feature[0]]
+    if kind == "figure":
+        value = float(feature.rsplit("=", 1)[1])
+        return "small_figure" if value < 5 else "figure"
+    return kind
+
+
+def link_scores(reports: pl.DataFrame, features: pl.DataFrame, floating: set[str] | None = None) -> pl.DataFrame:
+    """Symmetric evidence that two reports tell of one action: one row per pair (left < right)
+    whose possible action dates overlap, with a score from shared countries, agencies,
+    platforms and figures, agreeing or differing lead countries and the same action day.
+
+    With `floating`, only pairs with at least one floating report are scored. Reports meet
+    only within the weeks their possible action dates cover, so the cost grows with the reports
+    of the same weeks, not with the square of the corpus.
+    """
+    nodes = _interval(reports).filter(pl.col("date_low").is_not_null()).select(
+        "report_key", "document_key", "date_low", "date_high", "action_date", "lead_country_key")
+    epoch_week = lambda column: (pl.col(column).cast(pl.Int32) // 7)  # noqa: E731
+    weeks = nodes.select("report_key", pl.int_ranges(epoch_week("date_low"), epoch_week("date_high") + 1).alias("week")) \
+        .explode("week")
+    located = features.unique(["report_key", "feature"]).join(weeks, on="report_key")
+    left = located if floating is None else located.filter(pl.col("report_key").is_in(sorted(floating)))
+    shared = (
+        left.join(located, on=["feature", "week"], suffix="_other")
+        .filter(pl.col("document_key") != pl.col("document_key_other"))
+        .unique(["report_key", "report_key_other", "feature"])
+        .with_columns(
+            first=pl.min_horizontal("report_key", "report_key_other"),
+            second=pl.max_horizontal("report_key", "report_key_other"),
+        )
+        .unique(["first", "second", "feature"])
+        .with_columns(kind=pl.col("feature").map_elements(_feature_kind, return_dtype=pl.String))
+        .group_by("first", "second", "kind")
+        .agg(pl.len().alias("shared"))
+    )
+    weights = pl.DataFrame({"kind": list(_SHARED_WEIGHT), "weight": list(_SHARED_WEIGHT.values()),
+                            "cap": [_SHARED_CAP[k] for k in _SHARED_WEIGHT]})
+    evidence = (
+        shared.join(weights, on="kind")
+        .with_columns(points=pl.min_horizontal(pl.col("shared") * pl.col("weight"), pl.col("cap")))
+        .group_by("first", "second")
+        .agg(pl.col("points").sum().alias("shared_points"))
+    )
+    pairs = (
+        evidence.join(nodes, left_on="first", right_on="report_key")
+        .join(nodes, left_on="second", right_on="report_key", suffix="_other")
+        .filter((pl.col("date_low") <= pl.col("date_high_other")) & (pl.col("date_low_other") <= pl.col("date_high")))
+        .with_columns(
+            lead_points=pl.when(pl.col("lead_country_key").is_null() | pl.col("lead_country_key_other").is_null())
+            .then(0.0).when(pl.col("lead_country_key") == pl.col("lead_country_key_other")).then(_LEAD_AGREES)
+            .otherwise(_LEAD_DIFFERS),
+            day_points=pl.when((pl.col("action_date") - pl.col("action_date_other")).dt.total_days().abs() <= 1)
+            .then(_SAME_ACTION_DAY).otherwise(0.0),
+        )
+        .with_columns(score=pl.col("shared_points") + pl.col("lead_points") + pl.col("day_points"))
+    )
+    return pairs.select(pl.col("first").alias("left"), pl.col("second").alias("right"), "score").sort("left", "right")
+
+
+class _Components:
+    """Union-find over report keys; the representative is the smallest key, so the result
+    depends only on the set of links, never on their order."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, item: str) -> str:
+        self.parent.setdefault(item, item)
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def union(self, left: str, right: str) -> None:
+        a, b = self.find(left), self.find(right)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def resolve_operations(reports: pl.DataFrame, features: pl.DataFrame) -> pl.DataFrame:
+    """The operation of every report across all documents: (report_key, document_key, operation_key).
+
+    A pure function of the set of reports and their signals, so re-running gives the same keys
+    and the order in which documents arrived does not matter:
+    1. Named reports form one operation per (name, phase or edition); a name without an edition
+       joins the phase of that name closest in time (within EDITION_ATTACH_DAYS, same year),
+       else one operation per (name, year). Different phases or editions never merge.
+    2. Reports naming only a target join a named operation whose reports name the same target in
+       the same year, else one operation per (target, year).
+       An undated report joins the operation of its name or target that most documents report.
+    3. Named operations never merge with each other. An operation known only by its target joins
+       the named operation it scores best with (`link_scores` >= LINK_THRESHOLD); a primary
+       report with neither name nor target joins the best-scoring named or target operation,
+       else the unnamed reports it links to (connected components).
+    4. Keys are signatures: `op-<name>-<edition>`, `op-<name or target>-<year>`, and for unnamed
+       operations `op-<lead country>-<first action or publication day>`. A document's second
+       report of an operation it already reports keeps an operation of its own.
+    """
+    reports = reports.cast({k: v for k, v in RESOLUTION_REPORT_SCHEMA.items() if k in reports.columns})
+    if reports.height == 0:
+        return pl.DataFrame(schema={"report_key": pl.String, "document_key": pl.String, "operation_key": pl.String})
+    rows = {row["report_key"] + "|" + row["document_key"]: row for row in reports.iter_rows(named=True)}
+    node_of = {}  # node id -> group key
+    named_editions: dict[str, list[tuple[str, list]]] = {}
+    # 1. names with an edition
+    for node, row in sorted(rows.items()):
+        base, named_edition = split_edition(row["operation_name"])
+        row["base"], row["edition_value"] = fold_name(base), named_edition or row["edition"]
+        row["year"] = row["action_year"] or (row["action_date"] or row["published_date"] or _NO_DATE).year or None
+        row["target_token"] = target_token(row["target_group"])
+        if row["base"] and row["edition_value"]:
+            node_of[node] = f"op-{row['base']}-{row['edition_value']}"
+    for node, group in node_of.items():
+        named_editions.setdefault(rows[node]["base"], [])
+        entry = next((e for e in named_editions[rows[node]["base"]] if e[0] == group), None)
+        if entry is None:
+            named_editions[rows[node]["base"]].append((group, [rows[node]]))
+        else:
+            entry[1].append(rows[node])
+    # names without an edition: the closest phase of that name, else (name, year)
+    for node, row in sorted(rows.items()):
+        if not row["base"] or node in node_of:
+            continue
+        best = None
+        for group, members in named_editions.get(row["base"], []):
+            # a recap is dated by its year only; a main story by its days
+            close = [_day_distance(row, member) for member in members
+                     if (member["year"] == row["year"] if not row["is_primary"] or not member["is_primary"]
+                         else _day_distance(row, member) <= EDITION_ATTACH_DAYS)]
+            if close and (best is None or (min(close), group) < best):
+                best = (min(close), group)
+        node_of[node] = best[1] if best else f"op-{row['base']}-{row['year'] or 'undated'}"
+    # 2. targets: a named operation of that target and year, else (target, year); an undated
+    #    report joins the operation of its name or target that most documents report
+    _merge_contained_targets(rows)
+    target_homes: dict[tuple[str, int | None], set[str]] = {}
+    for node, group in node_of.items():
+        row = rows[node]
+        if row["target_token"]:
+            target_homes.setdefault((row["target_token"], row["year"]), set()).add(group)
+    for node, row in sorted(rows.items()):
+        if node in node_of or not row["target_token"]:
+            continue
+        homes = sorted(target_homes.get((row["target_token"], row["year"]), set()))
+        node_of[node] = homes[0] if homes else f"op-{row['target_token']}-{row['year'] or 'undated'}"
+    documents_of: dict[str, set[str]] = {}
+    for node, group in node_of.items():
+        documents_of.setdefault(group, set()).add(rows[node]["document_key"])
+    for node, row in sorted(rows.items()):
+        if row["year"] is None and node in node_of:
+            prefix = f"op-{row['base'] or row['target_token']}-"
+            dated = sorted((-len(docs), group) for group, docs in documents_of.items()
+                           if re.fullmatch(re.escape(prefix) + r"\d+", group) and group != node_of[node])
+            if dated:
+                node_of[node] = dated[0][1]
+    documents_of = {}
+    for node, group in node_of.items():
+        documents_of.setdefault(group, set()).add(rows[node]["document_key"])
+    # 3. the rest by linked evidence. Named operations stay apart; an operation known only by
+    #    its target, and every primary report with neither name nor target, may join the named
+    #    operation (or target operation) it scores best with; unnamed reports link to each other.
+    named_groups = {group for node, group in node_of.items() if rows[node]["base"]}
+    primaries = reports.filter(pl.col("is_primary")).with_columns(
+        node=pl.col("report_key") + "|" + pl.col("document_key"))
+    unnamed = {node for node, row in rows.items() if row["is_primary"] and node not in node_of}
+    scores = link_scores(
+        primaries.with_columns(report_key=pl.col("node")),
+        features.with_columns(report_key=pl.col("report_key") + "|" + pl.col("document_key")),
+        unnamed | {node for node, group in node_of.items() if group not in named_groups and rows[node]["is_primary"]},
+    ).filter(pl.col("score") >= LINK_THRESHOLD)
+    unit = {node: node_of.get(node, node) for node in rows}  # a target operation moves as a whole
+    best: dict[str, tuple[float, str]] = {}  # unit -> (-score, named or target operation)
+    components = _Components()
+    for left, right, score in scores.iter_rows():
+        a, b = unit[left], unit[right]
+        if a == b:
+            continue
+        for mover, home in ((a, b), (b, a)):
+            movable = mover not in named_groups
+            allowed = home in named_groups or (mover in unnamed and home not in unnamed)
+            if movable and allowed and (mover not in best or (-score, home) < best[mover]):
+                best[mover] = (-score, home)
+        if a in unnamed and b in unnamed:
+            components.union(a, b)
+    # targets settle first (they can only join named operations), then unnamed components
+    settled = {mover: home for mover, (_, home) in best.items() if mover not in unnamed and home in named_groups}
+    members: dict[str, list[str]] = {}
+    for node in sorted(unnamed):
+        members.setdefault(components.find(node), []).append(node)
+    used = set(node_of.values())
+    for root in sorted(members):
+        nodes = members[root]
+        homes = sorted((best[node][0], settled.get(best[node][1], best[node][1])) for node in nodes if node in best)
+        if homes:
+            group = homes[0][1]
+        else:
+            group = base_key = _unnamed_key([rows[node] for node in nodes])
+            suffix = 2
+            while group in used:  # another unnamed action of that country and day
+                group = f"{base_key}-{suffix}"
+                suffix += 1
+        used.add(group)
+        for node in nodes:
+            node_of[node] = group
+    for node, group in list(node_of.items()):
+        node_of[node] = settled.get(group, group)
+    # passing mentions without name or target stay on their own
+    for node, row in rows.items():
+        node_of.setdefault(node, row["report_key"])
+    # 4. one report per document and operation: the primary (else the first) keeps it
+    result = pl.DataFrame(
+        [(rows[node]["report_key"], rows[node]["document_key"], group, rows[node]["is_primary"])
+         for node, group in node_of.items()],
+        schema={"report_key": pl.String, "document_key": pl.String, "operation_key": pl.String, "is_primary": pl.Boolean},
+        orient="row",
+    ).sort(["document_key", "is_primary", "report_key"], descending=[False, True, False])
+    duplicate = pl.col("operation_key").is_duplicated().over("document_key") & ~pl.col("operation_key").is_first_distinct().over("document_key")
+    return (
+        result.with_columns(operation_key=pl.when(duplicate).then(
+            pl.format("op-doc-{}-{}", pl.col("document_key").str.slice(0, 16),
+                      pl.col("report_key").hash(seed=0).cast(pl.String).str.slice(0, 8)))
+            .otherwise("operation_key"))
+        .select("report_key", "document_key", "operation_key")
+        .sort("document_key", "report_key")
+    )
+
+
+def _merge_contained_targets(rows: dict[str, dict]) -> None:
+    """A target read with an extra word ("Remember StreamVault") is the shorter target of the
+    same year when the shorter one is its first or last words: use the shortest such token."""
+    by_year: dict[int | None, set[str]] = {}
+    for row in rows.values():
+        if row["target_token"]:
+            by_year.setdefault(row["year"], set()).add(row["target_token"])
+    for row in rows.values():
+        token = row["target_token"]
+        if not token:
+            continue
+        contained = [other for other in by_year[row["year"]] if other != token and len(other) >= 4
+                     and (token.startswith(other + "-") or token.endswith("-" + other))]
+        if contained:
+            row["target_token"] = min(contained, key=lambda other: (len(other), other))
+
+
+class _NoDate:
+    year = None
+
+
+_NO_DATE = _NoDate()
+
+
+def _day_distance(left: dict, right: dict) -> int:
+    """Days between the actions two reports tell of (action day, else publication day)."""
+    a = left["action_date"] or left["published_date"]
+    b = right["action_date"] or right["published_date"]
+    if a is None or b is None:
+        return 10**6
+    return abs((a - b).days)
+
+
+def _unnamed_key(members: list[dict]) -> str:
+    """`op-<lead country>-<day>`: the lead most reports give (ties: alphabetical) and the first
+    action day stated, else the first publication day."""
+    leads = sorted({m["lead_country_key"] for m in members if m["lead_country_key"]},
+                   key=lambda lead: (-sum(m["lead_country_key"] == lead for m in members), lead))
+    action_days = sorted(m["action_date"] for m in members if m["action_date"])
+    published = sorted(m["published_date"] for m in members if m["published_date"])
+    day = (action_days or published or [None])[0]
+    if day is None:
+        return min(m["report_key"] for m in members)
+    return f"op-{(leads[0] if leads else 'xx').lower()}-{day.isoformat()}"

@@ -4,7 +4,9 @@ import polars as pl
 from polars.testing import assert_frame_equal
 
 from transforms.operations import (
-    assign_operations, find_operation_names, find_target_groups, mark_recap_sentences, operation_key, rollup_operations,
+    RESOLUTION_FEATURE_SCHEMA, RESOLUTION_REPORT_SCHEMA, assign_operations, find_operation_editions,
+    find_operation_names, find_target_groups, link_scores, mark_recap_sentences, operation_key, report_signature,
+    resolve_operations, rollup_operations, split_edition,
 )
 from transforms.sentences import split_sentences
 
@@ -193,3 +195,142 @@ def test_background_with_a_recap_cue_but_no_enforcement_is_not_a_recap():
     sentences = mark_recap_sentences(
         _sentences(text), pl.DataFrame({"document_key": ["d0"], "published_date": [datetime.date(2024, 5, 2)]}))
     assert sentences["is_recap"].to_list() == [False, False, False, True]
+
+
+# ------------------------------------------------------------ editions, signatures, resolution
+
+
+def test_editions_in_several_forms_and_languages():
+    sentences = _sentences(
+        "Police launched the seventh phase of Operation Lanterna.",
+        "A Operação 404.6 derrubou 606 sites.",
+        "The 2023 edition of Operation Northgate closed 1,240 domains.",
+        "La settima edizione dell'operazione si è chiusa ieri.",
+        "Operation Pangea XVI targeted illegal pharmacies.",
+        "Faza a doua a operațiunii a avut loc marți.",
+        "The second phase of the trial begins in May.",
+    )
+    editions = find_operation_editions(sentences, find_operation_names(sentences))
+    assert sorted(editions.select("document_key", "edition").unique().rows()) == [
+        ("d0", "7"), ("d1", "6"), ("d2", "2023"), ("d3", "7"), ("d4", "16"), ("d5", "2")]
+
+
+def test_split_edition_and_signatures():
+    assert split_edition("Pangea XVI") == ("Pangea", "16")
+    assert split_edition("404.6") == ("404", "6")
+    assert split_edition("Northgate 2024") == ("Northgate", "2024")
+    assert split_edition("404") == ("404", None)
+    assert split_edition("Taken Down") == ("Taken Down", None)
+    assert report_signature("Lanterna", "3", None, 2024, "abc", 0) == "op-lanterna-3"
+    assert report_signature("Pangea XVI", None, None, 2023, "abc", 0) == "op-pangea-16"
+    assert report_signature("Taken Down", None, "Sparks Group", 2024, "abc", 0) == "op-taken-down-2024"
+    assert report_signature(None, None, "kinoflux.to", 2025, "abc", 0) == "op-kinoflux-2025"
+    assert report_signature(None, None, None, 2025, "0123456789abcdef99", 1) == "op-doc-0123456789abcdef-1"
+
+
+def _reports(*rows: dict) -> pl.DataFrame:
+    defaults = {column: None for column in RESOLUTION_REPORT_SCHEMA}
+    return pl.DataFrame([defaults | {"is_primary": True} | row for row in rows], schema=RESOLUTION_REPORT_SCHEMA)
+
+
+def _features(**by_document: list[str]) -> pl.DataFrame:
+    return pl.DataFrame([(f"r-{doc}", doc, feature) for doc, features in by_document.items() for feature in features],
+                        schema=RESOLUTION_FEATURE_SCHEMA, orient="row")
+
+
+def _resolved(reports: pl.DataFrame, features: pl.DataFrame) -> dict[str, str]:
+    return dict(resolve_operations(reports, features).select("document_key", "operation_key").iter_rows())
+
+
+_DAY = datetime.date
+
+
+def test_phases_stay_apart_and_a_phase_less_report_joins_the_closest_phase():
+    reports = _reports(
+        {"report_key": "r-a", "document_key": "a", "operation_name": "Lanterna", "edition": "3", "action_date": _DAY(2024, 3, 12)},
+        {"report_key": "r-b", "document_key": "b", "operation_name": "Lanterna", "edition": "4", "action_date": _DAY(2025, 2, 18)},
+        {"report_key": "r-c", "document_key": "c", "operation_name": "Lanterna", "published_date": _DAY(2025, 2, 24)},
+        {"report_key": "r-d", "document_key": "d", "operation_name": "Lanterna III", "published_date": _DAY(2024, 3, 15)},
+    )
+    assert _resolved(reports, _features()) == {
+        "a": "op-lanterna-3", "b": "op-lanterna-4", "c": "op-lanterna-4", "d": "op-lanterna-3"}
+
+
+def test_indictment_and_conviction_years_apart_stay_apart_and_a_passing_mention_finds_its_year():
+    reports = _reports(
+        {"report_key": "r-a", "document_key": "a", "target_group": "StreamVault", "action_date": _DAY(2021, 9, 14)},
+        {"report_key": "r-b", "document_key": "b", "target_group": "StreamVault", "published_date": _DAY(2021, 9, 20)},
+        {"report_key": "r-c", "document_key": "c", "target_group": "StreamVault", "action_date": _DAY(2024, 5, 9)},
+        {"report_key": "r-c2", "document_key": "c", "target_group": "StreamVault", "is_primary": False, "action_year": 2021,
+         "published_date": _DAY(2024, 5, 9)},
+    )
+    resolved = resolve_operations(reports, _features())
+    assert sorted(resolved.rows()) == [
+        ("r-a", "a", "op-streamvault-2021"), ("r-b", "b", "op-streamvault-2021"),
+        ("r-c", "c", "op-streamvault-2024"), ("r-c2", "c", "op-streamvault-2021")]
+
+
+_SPANISH_RAID = ["c:ESP", "a:es-guardia-civil", "m:arrests=7.0", "m:searches=12.0", "p:laliga"]
+
+
+def test_unnamed_reports_days_apart_link_and_take_a_country_and_day_key():
+    reports = _reports(
+        {"report_key": "r-a", "document_key": "a", "action_date": _DAY(2024, 10, 8), "lead_country_key": "ESP",
+         "published_date": _DAY(2024, 10, 10)},
+        {"report_key": "r-b", "document_key": "b", "published_date": _DAY(2024, 10, 14), "lead_country_key": "ESP"},
+        # same week, another country and other figures: another operation
+        {"report_key": "r-c", "document_key": "c", "action_date": _DAY(2024, 10, 9), "lead_country_key": "GBR"},
+        # the same signals a year later: another operation
+        {"report_key": "r-d", "document_key": "d", "action_date": _DAY(2025, 10, 8), "lead_country_key": "ESP"},
+    )
+    features = _features(a=_SPANISH_RAID, b=_SPANISH_RAID[:3], c=["c:GBR", "a:gb-pipcu", "m:arrests=3.0"], d=_SPANISH_RAID)
+    assert _resolved(reports, features) == {
+        "a": "op-esp-2024-10-08", "b": "op-esp-2024-10-08", "c": "op-gbr-2024-10-09", "d": "op-esp-2025-10-08"}
+
+
+def test_an_unnamed_report_joins_the_named_operation_it_shares_signals_with():
+    reports = _reports(
+        {"report_key": "r-a", "document_key": "a", "operation_name": "Kyma", "action_date": _DAY(2025, 3, 11), "lead_country_key": "GRC"},
+        {"report_key": "r-b", "document_key": "b", "target_group": "OTE", "action_date": _DAY(2025, 3, 11), "lead_country_key": "GRC"},
+        {"report_key": "r-c", "document_key": "c", "action_date": _DAY(2025, 3, 11), "lead_country_key": "GRC"},
+    )
+    shared = ["c:GRC", "a:gr-police", "m:arrests=14.0"]
+    assert _resolved(reports, _features(a=shared, b=shared, c=shared)) == {
+        "a": "op-kyma-2025", "b": "op-kyma-2025", "c": "op-kyma-2025"}
+
+
+def test_link_scores_are_symmetric_and_need_overlapping_dates():
+    reports = _reports(
+        {"report_key": "r-a", "document_key": "a", "action_date": _DAY(2024, 10, 8), "lead_country_key": "ESP"},
+        {"report_key": "r-b", "document_key": "b", "published_date": _DAY(2024, 10, 14), "lead_country_key": "ESP"},
+        {"report_key": "r-c", "document_key": "c", "published_date": _DAY(2024, 12, 20), "lead_country_key": "ESP"},
+    )
+    features = _features(a=_SPANISH_RAID, b=_SPANISH_RAID, c=_SPANISH_RAID)
+    forward = link_scores(reports, features)
+    backward = link_scores(reports.reverse(), features.reverse())
+    assert_frame_equal(forward, backward)
+    assert forward.select("left", "right").rows() == [("r-a", "r-b")]  # r-c is two months later
+
+
+def test_resolution_does_not_depend_on_the_order_or_on_unrelated_reports():
+    reports = _reports(
+        {"report_key": "r-a", "document_key": "a", "action_date": _DAY(2024, 10, 8), "lead_country_key": "ESP"},
+        {"report_key": "r-b", "document_key": "b", "published_date": _DAY(2024, 10, 14), "lead_country_key": "ESP"},
+        {"report_key": "r-c", "document_key": "c", "operation_name": "Cortina", "action_date": _DAY(2025, 3, 4)},
+        {"report_key": "r-d", "document_key": "d", "operation_name": "Cortina", "published_date": _DAY(2025, 3, 11)},
+    )
+    features = _features(a=_SPANISH_RAID, b=_SPANISH_RAID)
+    everything = resolve_operations(reports, features)
+    assert_frame_equal(resolve_operations(reports.reverse(), features.reverse()), everything)
+    without_cortina = resolve_operations(reports.filter(pl.col("document_key") < "c"), features)
+    assert_frame_equal(without_cortina, everything.filter(pl.col("document_key") < "c"))
+
+
+def test_a_document_never_reports_one_operation_twice():
+    reports = _reports(
+        {"report_key": "op-x-2024", "document_key": "a", "target_group": "X", "action_date": _DAY(2024, 1, 2)},
+        {"report_key": "op-x-undated", "document_key": "a", "target_group": "X", "is_primary": False},
+    )
+    resolved = resolve_operations(reports, _features())
+    assert resolved.filter(pl.col("report_key") == "op-x-2024")["operation_key"].to_list() == ["op-x-2024"]
+    assert resolved["operation_key"].n_unique() == 2
