@@ -839,18 +839,27 @@ def resolve_agency_names(
 
 # A broadcaster, league or studio is an actor of the operation only where the text says it
 # complained, referred, filed or assisted; everywhere else it is content that was pirated.
+_ARTICLE = r"(?:the\s+|la\s+|il\s+|le\s+|el\s+|die\s+|der\s+|de\s+|het\s+|a\s+|o\s+|l['’])?"
 _COMPLAINANT_BEFORE = (
-    r"(?i)\b(?:complaints?|referrals?|tip-?offs?|requests?|behalf|reported|filed|flagged|lodged|brought|initiated|"
-    r"supported|assisted|backed|help|support|assistance|cooperation|co-operation|collaboration|together|"
-    r"working|worked|partnership|partnered|joined|denuncias?|querelas?|segnalazioni?|esposto|plaintes?|signalement|"
-    r"Strafanzeige|Anzeige|aangifte|melding|pl[âa]ngere[a]?|sesiz[ăa]ri?|queixas?|reclama[çc][ãa]o|representa[çc][ãa]o|"
-    r"colabora[çc][ãa]o|colaboraci[óo]n|collaborazione|Zusammenarbeit|samenwerking|colaborare)\b"
-    r"(?:\s+(?:\w+['’]?\s+){0,4}?)(?:from|by|of|with|to|on|di|da|dal|della|del|de|du|des|von|der|des|van|door|lui|a|al|do|da)"
-    r"\s+(?:the\s+|la\s+|il\s+|le\s+|el\s+|die\s+|de\s+|het\s+|a\s+|o\s+)?$"
+    # "following a complaint from", "a denuncia di", "at the request of", "on behalf of"
+    r"(?i)(?:\b(?:complaints?|referrals?|tip-?offs?|requests?|behalf|denuncias?|querelas?|segnalazion[ei]|esposto|"
+    r"plaintes?|signalement|Strafanzeige|Anzeige|aangifte|melding|pl[âa]ngere[a]?|sesiz[ăa]ri?|queixas?|"
+    r"reclama[çc][ãa]o|representa[çc][ãa]o)(?:\s+[\w'’]+){0,2}?\s+(?:from|by|of|di|da|dal|dalla|della|del|de|du|"
+    r"des|von|der|van|door|lui|do|da|al)\s+" + _ARTICLE + r"$"
+    # "filed by", "supported by"
+    r"|\b(?:reported|filed|flagged|lodged|brought|initiated|supported|assisted|backed|helped|launched|"
+    r"presentad[ao]|sporta|depus[ăa]|erstattet)\s+(?:by|por|da|dalla|von|de|door|par)\s+" + _ARTICLE + r"$"
+    # "with the support of", "in cooperation with"
+    r"|\b(?:support|assistance|help|cooperation|co-operation|collaboration|colabora[çc][ãa]o|colaboraci[óo]n|"
+    r"collaborazione|Zusammenarbeit|samenwerking|colaborare|sostegno|supporto|apoyo|apoio|Unterst[üu]tzung|"
+    r"soutien|concours)\s+(?:of|from|with|di|da|de|del|della|von|van|du|des|con|com|avec|met|mit|cu)\s+" + _ARTICLE + r"$"
+    # "together with", "working with"
+    r"|\b(?:together|working|worked|partnered|partnership|forces)\s+with\s+" + _ARTICLE + r"$)"
 )
 _COMPLAINANT_AFTER = (
     r"(?i)^\s*(?:,\s*which\s+|\s+)?(?:has\s+|had\s+|have\s+)?(?:also\s+)?(?:filed|lodged|complained|reported|referred|"
-    r"supported|assisted|helped|brought|initiated|welcomed|sporto|denunci\w+|present[óo]|a\s+d[ée]pos[ée]|"
+    r"supported|assisted|helped|brought|initiated|welcomed|provided|supplied|sporto|denunci\w+|present[óo]|"
+    r"a\s+d[ée]pos[ée]|"
     r"erstattete|deed\s+aangifte|a\s+depus)\b"
 )
 _SUPPORTED_BY_RELATIVE = r"(?i)\bwhich\s+(?:the\s+)?$"  # "..., which the Premier League supported"
@@ -915,3 +924,78 @@ def rights_holder_agencies(platforms: pl.DataFrame, platform_aliases: pl.DataFra
         new.select("platform_key", pl.concat_str(pl.lit("rights-"), pl.col("platform_key")).alias("agency_key")),
     ]).sort("platform_key")
     return rows, aliases, mapping
+
+
+# ---------------------------------------------------------------------------------------------
+# Agencies the registry does not know
+# ---------------------------------------------------------------------------------------------
+
+UNREGISTERED_PREFIX = "unregistered-"
+# words every agency name is made of; a name needs one word besides these (a place, a subject)
+# to name one body rather than a kind of body: "Hanoi City Police", not "the Sheriff's Office"
+_INSTITUTIONAL_WORDS = frozenset("""
+police policia polícia polizia polizei politie poliția politia office offices court courts ministry department
+directorate directorates unit units bureau division agency service services authority authorities prosecutor
+prosecutor's prosecutors prosecution sheriff sheriff's general national regional provincial federal state central
+public chief crown district county city municipal high supreme criminal crime crimes cybercrime cyber economic
+financial investigation investigations investigative intelligence security special operations operational
+command commission commissioner directorate-general headquarters force forces team task the of and for against
+in on to at de la le les del della dei degli des du di da do dos das der die das den van het și si a al en y e
+pe lângă langa lui
+juzgado juzgados instrucción instruccion audiencia fiscalía fiscalia tribunal tribunale tribunalul judecătoria
+judecatoria parchetul procura procuradoria procuraduría polícia policía polícias policías polizie comando
+comisaría commissariato delegación delegacion guardia gendarmerie gendarmería carabinieri civil civile civiles civis
+intellectual property propriedade propiedad proprietà intelectual intellettuale haftbefehl haftbefehlen
+amtsgericht amtsgerichts landgericht staatsanwaltschaft generalstaatsanwaltschaft kriminalpolizei nucleo núcleo
+brigada brigade unidad unità unidade dirección direzione direção direction gruppo grupo sección sezione
+ministerio ministero ministère ministerium ministerie nacional nazionale nationale federale provinciale regionale
+openbaar politie rechtbank hof interior justice culture home affairs foreign finance defence defense internal
+""".split())
+_AGENCY_TYPE_RULES = [
+    ("police", r"(?i)police|sheriff|gendarm|carabinier|guardia|garda|constabulary|polic[ií]a|polizia|polizei|politie|poli[țt]ia"),
+    ("prosecution", r"(?i)prosecut|procura|fiscal[ií]a|parquet|staatsanwalt|parchet|minist[ée]rio\s+p[úu]blico|openbaar\s+ministerie"),
+    ("judiciary", r"(?i)court|tribunal|gericht|rechtbank|judge|juzgado|judec[ăa]tori"),
+    ("ministry", r"(?i)ministr|minist[eé]r|ministerium|ministerie"),
+]
+_LOCAL_WORDS = r"(?i)\b(?:city|county|municipal|regional|provincial|state|district|metropolitan|town|local|crown)\b"
+
+
+def _has_proper_word(name: str) -> bool:
+    words = re.findall(r"[^\W\d_][\w'’-]*", name)
+    return any(w[0].isupper() and w.lower().replace("’", "'") not in _INSTITUTIONAL_WORDS for w in words)
+
+
+def _slug(name: str) -> str:
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:80].strip("-")
+
+
+def unregistered_agencies(unresolved: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Agencies named in the text but not in the registry, kept as agencies of their own.
+
+    `unresolved` has document_key, sentence_index and name (the mentions `find_unresolved_agency_mentions`
+    found and fuzzy matching could not place). A name that names one body ("Liverpool Crown Court",
+    "Regional Prosecutor's Office in Kraków") becomes an agency keyed `unregistered-<slug of the name>`,
+    so the same name in any document is the same agency; its type comes from its head word. Returns
+    (dim_agency rows, mentions: document_key, sentence_index, agency_key). The names stay in
+    `unresolved_agency_mention` too, for curators to add to the registry.
+    """
+    names = unresolved.select("name").unique().filter(
+        pl.col("name").map_elements(_has_proper_word, return_dtype=pl.Boolean)
+    ).with_columns(agency_key=pl.lit(UNREGISTERED_PREFIX) + pl.col("name").map_elements(_slug, return_dtype=pl.String))
+    names = names.filter(pl.col("agency_key") != UNREGISTERED_PREFIX)
+    agency_type = pl.lit("other")
+    for kind, pattern in reversed(_AGENCY_TYPE_RULES):
+        agency_type = pl.when(pl.col("name").str.contains(pattern)).then(pl.lit(kind)).otherwise(agency_type)
+    rows = (
+        names.sort("name").unique("agency_key", keep="first", maintain_order=True)
+        .select(
+            "agency_key", "name", pl.lit(None, pl.String).alias("acronym"), agency_type.alias("agency_type"),
+            pl.when(pl.col("name").str.contains(_LOCAL_WORDS)).then(pl.lit("local")).otherwise(pl.lit("national")).alias("scope"),
+            pl.lit(None, pl.String).alias("country_key"), pl.lit(None, pl.String).alias("parent_agency_key"),
+        )
+    )
+    mentions = (unresolved.select("document_key", "sentence_index", "name")
+                .join(names.select("name", "agency_key"), on="name", how="inner")
+                .select("document_key", "sentence_index", "agency_key"))
+    return rows, mentions

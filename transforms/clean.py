@@ -208,7 +208,7 @@ _MONTH_WORDS = (
     r"januari|ianuarie|februari|februarie|febbraio|febrero|giu|ene|gen|set|ott|out"
 )
 _DATE_LIKE = re.compile(
-    r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|"
+    r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|"
     rf"\b\d{{1,2}}\.?(?:\s+de)?[\s/]+(?:{_MONTH_WORDS})\b|\b(?:{_MONTH_WORDS})\.?\s+\d{{1,2}}\b",
     re.IGNORECASE,
 )
@@ -471,6 +471,8 @@ def _drop_boilerplate(text: str) -> tuple[list[str], int]:
             continue
         in_header = i < body_start
         in_tail = line.start >= 0.6 * total
+        if drop_next_block and in_header and _DATE_LIKE.search(t) and line.words <= 14:
+            drop_next_block = False  # "PRESS RELEASE" / "Date: 26 May 2020" is the dateline, not a block
         if drop_next_block and not (_BLOCK_LEAD.match(t) or _ADVERT.match(t)):
             if _BULLET.match(t) or line.words < 15 or in_tail:
                 dropped += len(t)
@@ -784,6 +786,10 @@ def extract_publisher(text: str | None) -> str | None:
 
 def _is_table(lines: list[str]) -> bool:
     if len(lines) < 3:
+        return False
+    # a short wire story has commas on every line too, but its lines are sentences
+    sentences = sum(1 for line in lines if line.rstrip().endswith((".", "!", "?", '"', "”", "»", ":")))
+    if sentences >= 0.5 * len(lines):
         return False
     for delimiter in (",", ";", "\t", "|"):
         counts = [line.count(delimiter) for line in lines]

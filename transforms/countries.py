@@ -526,12 +526,15 @@ def normalize_country_names(names: pl.Series) -> pl.Series:
 # ---------------------------------------------------------------- mentions
 
 
-def _text_surface_variants(surface: str, language: str | None) -> list[str]:
+def _text_surface_variants(surface: str, language: str | None, kind: str | None = None) -> list[str]:
     """Spellings a name takes in running text: without a leading "the", with a typographic
-    apostrophe, and (Romanian) with the cedilla letters older keyboards produce."""
+    apostrophe, and (Romanian) the genitive-dative of one-word names in -a ("Germania" ->
+    "Germaniei", "Franța" -> "Franței") and the cedilla letters older keyboards produce."""
     surface = re.sub(r"^(?:the|The)\s+", "", surface)
     out = {surface, surface.replace("'", "’")}
     if language == "ro":
+        if kind == "translation" and re.fullmatch(r"[A-ZȘȚĂÂÎ][a-zșțăâî]+a", surface):
+            out.add(surface[:-1] + "ei")
         out |= {s.translate(str.maketrans("șțȘȚ", "şţŞŢ")) for s in list(out)}
     return sorted(out)
 
@@ -549,13 +552,14 @@ def _mention_patterns() -> pl.DataFrame:
                                  "demonym_text", "translation_derived")])
         & ~pl.col("surface").str.contains(r"[,()]")
     )
-    text_rows = [(v, language) for surface, language in
-                 sources.select("surface", "language").unique().iter_rows()
-                 for v in _text_surface_variants(surface, language)]
+    text_rows = [(v, language, surface) for surface, language, kind in
+                 sources.select("surface", "language", "kind").unique().iter_rows()
+                 for v in _text_surface_variants(surface, language, kind)]
     surfaces = pl.DataFrame(
-        text_rows, schema={"surface": pl.String, "language": pl.String}, orient="row"
+        text_rows, schema={"surface": pl.String, "language": pl.String, "written": pl.String}, orient="row"
     ).unique("surface")
-    resolved = surfaces.with_columns(alias=fold_expr(pl.col("surface"))).join(
+    # a variant resolves as the name it was derived from ("Germaniei" as "Germania")
+    resolved = surfaces.with_columns(alias=fold_expr(pl.col("written"))).join(
         _alias_table().select("alias", "country_key", "kind"), on="alias", how="inner"
     )
     blockers = pl.concat(
@@ -588,21 +592,32 @@ def find_country_mentions(sentences: pl.DataFrame) -> pl.DataFrame:
     surfaces = patterns["surface"].to_list()
     if sentences.height == 0:
         return pl.DataFrame(schema=_MENTION_SCHEMA)
+    genitive = (
+        pl.col("language").is_in(list(_GENITIVE_S_LANGUAGES)) if "language" in sentences.columns else pl.lit(False)
+    )
     found = sentences.select(
         "document_key", "sentence_index", "sentence_start", "sentence",
         byte_start=pl.col("sentence").str.find_many(surfaces, leftmost=True),
         surface=pl.col("sentence").str.extract_many(surfaces, leftmost=True),
+        genitive_s=genitive.fill_null(False),
     ).explode("byte_start", "surface").drop_nulls("surface")
     return _located(found).join(patterns, on="surface", how="inner").drop_nulls("country_key").select(
         "document_key", "sentence_index",
         char_start=pl.col("sentence_start") + pl.col("start"),
         char_end=pl.col("sentence_start") + pl.col("end"),
-        surface="surface", country_key="country_key", mention_kind="mention_kind",
+        surface=pl.col("sentence").str.slice(pl.col("start"), pl.col("end") - pl.col("start")),
+        country_key="country_key", mention_kind="mention_kind",
     ).cast(_MENTION_SCHEMA).sort("document_key", "sentence_index", "char_start")
 
 
+# German and Dutch write the genitive of a name with a bare -s ("Deutschlands", "Großbritanniens")
+_GENITIVE_S_LANGUAGES = frozenset({"de", "nl"})
+
+
 def _located(found: pl.DataFrame) -> pl.DataFrame:
-    """Convert byte offsets to character offsets and keep matches on word boundaries."""
+    """Convert byte offsets to character offsets and keep matches on word boundaries. Where
+    `genitive_s` is true, a name followed by a bare "s" ("Deutschlands") counts, the "s"
+    included in the span."""
     sentence = pl.col("sentence")
     prefix_chars = sentence.cast(pl.Binary).bin.head(pl.col("byte_start")).cast(pl.String).str.len_chars()
     start = pl.when(sentence.str.len_bytes() == sentence.str.len_chars()).then(
@@ -611,6 +626,13 @@ def _located(found: pl.DataFrame) -> pl.DataFrame:
         end=pl.col("start") + pl.col("surface").str.len_chars().cast(pl.Int64)
     )
     word = r"^[\p{L}\p{N}]"
+    if "genitive_s" in found.columns:
+        genitive = (
+            pl.col("genitive_s") & pl.col("surface").str.contains(r"[^\Ws]$")
+            & (sentence.str.slice(pl.col("end"), 1) == "s")
+            & ~sentence.str.slice(pl.col("end") + 1, 1).str.contains(word).fill_null(False)
+        )
+        located = located.with_columns(end=pl.when(genitive).then(pl.col("end") + 1).otherwise(pl.col("end")))
     before = sentence.str.slice(pl.col("start") - 1, 1).str.contains(word) & (pl.col("start") > 0)
     after = sentence.str.slice(pl.col("end"), 1).str.contains(word)
     return located.filter(~before.fill_null(False) & ~after.fill_null(False))
@@ -623,9 +645,19 @@ def _located(found: pl.DataFrame) -> pl.DataFrame:
 
 @lru_cache(maxsize=1)
 def _city_table() -> pl.DataFrame:
-    from schemas.reference import read_reference_csv
+    """The city gazetteer minus the mention blockers: it holds transliterations that are
+    common words ("Dabei" for Dubai, "Esse" for Essen), which would place figures falsely."""
+    blockers = pl.concat(
+        [read_reference_csv("country_mention_blockers.csv").select(surface="phrase"),
+         read_reference_csv("country_ambiguous_names.csv").select(surface="alias")]
+    )
+    return read_reference_csv("cities.csv").select(pl.col("city").alias("surface"), "country_key").join(
+        blockers, on="surface", how="anti")
 
-    return read_reference_csv("cities.csv").select(pl.col("city").alias("surface"), "country_key")
+
+# A city name opening a quotation or following "Operation" names an operation or a site
+# ("Operation Aurora", 'an operation dubbed "Phoenix"'), not a place.
+_NAMED_AFTER = r"(?i)(?:[\"“„«]|\b(?:operation|operazione|operación|operacion|operação|operacao|opération|operatie|operația|operațiunea|operatiunea|aktion|actie))\s*[\"“„«]?\s*$"
 
 
 def find_city_mentions(sentences: pl.DataFrame) -> pl.DataFrame:
@@ -633,7 +665,8 @@ def find_city_mentions(sentences: pl.DataFrame) -> pl.DataFrame:
 
     "Two men were detained in Hanoi" places the arrests in Viet Nam. Names are matched
     case-sensitively on word boundaries, in one Aho-Corasick pass like country names; the
-    gazetteer (reference/cities.csv) leaves out names shared by several countries or common as words.
+    gazetteer (reference/cities.csv) leaves out names shared by several countries or common as words,
+    and the mention blockers and names of operations ("Operation Aurora") are skipped.
     """
     cities = _city_table()
     if sentences.height == 0:
@@ -644,7 +677,9 @@ def find_city_mentions(sentences: pl.DataFrame) -> pl.DataFrame:
         byte_start=pl.col("sentence").str.find_many(surfaces, leftmost=True),
         surface=pl.col("sentence").str.extract_many(surfaces, leftmost=True),
     ).explode("byte_start", "surface").drop_nulls("surface")
-    return _located(found).join(cities, on="surface", how="inner").select(
+    located = _located(found)
+    before = pl.col("sentence").str.slice(0, pl.col("start"))
+    return located.filter(~before.str.contains(_NAMED_AFTER)).join(cities, on="surface", how="inner").select(
         "document_key", "sentence_index",
         char_start=pl.col("sentence_start") + pl.col("start"),
         char_end=pl.col("sentence_start") + pl.col("end"),

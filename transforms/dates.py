@@ -14,7 +14,12 @@ under a millisecond per document.
   body paragraph: date lines, bylines, "Published: ..."), else a dateline opening the first
   paragraph ("MADRID, 12 March 2024 (Reuters) -"). A header date without a year
   ("MADRID, 12 March (Reuters) -") takes the year of the latest full date in the text, and
-  gives nothing when the text has none.
+  gives nothing when the text has none. A cue word decides between header dates: a date
+  after "Published"/"Date:"/"Datum:" wins, a date after "Updated" loses, and a stamp before
+  it ("May 26, 2020 4:31 PM GMT · Updated 2 hours ago") is the publication. A date opening the
+  body counts only in a dateline (capitalised place words, then a dash or parenthesis), not in
+  "Police in Poland on 10 November 2024 dismantled ...". Numeric dates are day-first; English
+  texts read them month-first only when another numeric date in the text proves it ("12/24/2019").
 * `extract_action_dates(sentences, published)`: the day of the enforcement action. Dates
   and relative dates ("yesterday", "on Tuesday", "ieri", "el pasado martes", "am Dienstag")
   count when the clause they sit in speaks of an action (arrested, raided, seized, taken
@@ -118,6 +123,7 @@ _DATE_MONTH_FIRST = re.compile(
         (?:,?\s+(?P<y2>{_YEAR})(?!\d))?""",
     re.IGNORECASE | re.VERBOSE,
 )
+_NUMERIC_DATE = re.compile(rf"(?<![\d.])(\d{{1,2}})([./-])(\d{{1,2}})\2{_YEAR}(?!\d)")
 _WEEKDAY_BEFORE = re.compile(rf"(?<!\w)({_WEEKDAY}),?\s+(?:the\s+|den\s+|le\s+|il\s+|el\s+)?$", re.IGNORECASE)
 
 _PUBLISH_CUE = re.compile(
@@ -254,8 +260,21 @@ def _month_number(token: str) -> int | None:
     return _MONTHS.get(token) or _ABBREVIATIONS.get(token)
 
 
-def find_dates(text: str) -> list[DateMention]:
-    """Every absolute date (day and month, with or without year) in a text."""
+def numeric_dates_are_month_first(text: str) -> bool:
+    """Whether the text writes numeric dates month-first (US "06/19/2020"): only on clear
+    evidence, a numeric date whose second field cannot be a month, and none whose first
+    field cannot be one. Day-first is the rule in every other case."""
+    month_first = day_first = False
+    for match in _NUMERIC_DATE.finditer(text):
+        first, second = int(match.group(1)), int(match.group(3))
+        month_first |= second > 12 >= first
+        day_first |= first > 12 >= second
+    return month_first and not day_first
+
+
+def find_dates(text: str, month_first: bool = False) -> list[DateMention]:
+    """Every absolute date (day and month, with or without year) in a text; ambiguous numeric
+    dates ("05/06/2020") are day-first unless `month_first`."""
     mentions: list[DateMention] = []
     matches = sorted(
         [*_DATE_DAY_FIRST.finditer(text), *_DATE_MONTH_FIRST.finditer(text)], key=lambda m: m.start()
@@ -269,7 +288,7 @@ def find_dates(text: str) -> list[DateMention]:
             year, month, day = int(groups["iy"]), int(groups["im"]), int(groups["id"])
         elif groups.get("ny"):
             day, month, year = int(groups["nd"]), int(groups["nm"]), int(groups["ny"])
-            if month > 12 and day <= 12:  # month-first (US) numerics
+            if (month > 12 and day <= 12) or (month_first and day <= 12):  # month-first (US) numerics
                 day, month = month, day
         elif groups.get("m1"):
             month = _month_number(groups["m1"])
@@ -353,10 +372,16 @@ def _is_body_line(line: str) -> bool:
     return words >= 35 or (words >= 20 and bool(re.search(r"[.!?][\"'”’»)]*(?:\s|$)", line)))
 
 
-def published_date_of(text: str | None) -> tuple[dt.date | None, int | None, int | None, str | None]:
-    """(date, char_start, char_end, surface) of the publication date of one cleaned text."""
+def published_date_of(
+    text: str | None, language: str | None = None
+) -> tuple[dt.date | None, int | None, int | None, str | None]:
+    """(date, char_start, char_end, surface) of the publication date of one cleaned text.
+
+    Numeric dates are day-first; English texts read them month-first when the text itself
+    shows it (`numeric_dates_are_month_first`), other languages never do."""
     if not text:
         return None, None, None, None
+    month_first = language in (None, "en") and numeric_dates_are_month_first(text)
     candidates: list[tuple[int, int, DateMention]] = []  # (priority, order, mention)
     yearless: DateMention | None = None
     offset = 0
@@ -369,21 +394,26 @@ def published_date_of(text: str | None) -> tuple[dt.date | None, int | None, int
         if line_number > 40:
             break
         body = _is_body_line(line)
-        for mention in find_dates(line):
+        for mention in find_dates(line, month_first):
             if mention.year is None:
                 if yearless is None and (not body or mention.start <= 60 and _words(line[: mention.start]) <= 6):
                     yearless = DateMention(start + mention.start, start + mention.end, mention.surface,
                                            None, mention.month, mention.day)
                 continue
             if body:
-                # a dateline opens the paragraph: "MADRID, 18 June 2020 —", "date 2024-11-27 ..."
+                # a dateline opens the paragraph: "MADRID, 18 June 2020 —", "date 2024-11-27 ...";
+                # "Police in Poland on 10 November 2024 dismantled ..." is the action, not a dateline
                 if mention.start > 60 or _words(line[: mention.start]) > 6:
                     continue
+                if not (_PUBLISH_CUE.search(line[: mention.start]) or _is_dateline(line, mention.start, mention.end)):
+                    continue
                 priority = 1
+            elif (cue := _nearest_cue_before(line, mention.start)) is not None:
+                # "Updated 12 May 2020" is a later edit; "May 26, 2020 4:31 PM · Updated 2 hours ago"
+                # and "13/07/2026 – 9:35 | Updated 12:02" are the publication stamp before it
+                priority = 0 if cue == "published" else 2
             elif _PUBLISH_CUE.search(line):
                 priority = 0
-            elif _UPDATE_CUE.search(line):
-                priority = 2
             elif _words(line) <= 14:
                 priority = 1
             else:
@@ -413,11 +443,25 @@ def published_date_of(text: str | None) -> tuple[dt.date | None, int | None, int
     return best.resolve(None), best.start, best.end, best.surface
 
 
+def _nearest_cue_before(line: str, position: int) -> str | None:
+    """"published" or "updated": the cue word closest before a date on a header line."""
+    cues = [(m.end(), "published") for m in _PUBLISH_CUE.finditer(line, 0, position)]
+    cues += [(m.end(), "updated") for m in _UPDATE_CUE.finditer(line, 0, position)]
+    return max(cues)[1] if cues else None
+
+
 def extract_published_dates(documents: pl.DataFrame, text_column: str = "text") -> pl.DataFrame:
     """One row per document: `document_key: str`, `published_date: date`, evidence
     `char_start: int64`, `char_end: int64` and `surface: str` (all null when the text gives
-    no dated header or dateline). Offsets point into `text_column` (the cleaned text)."""
-    rows = [published_date_of(text) for text in documents.get_column(text_column).to_list()]
+    no dated header or dateline). Offsets point into `text_column` (the cleaned text). An
+    optional `language` column keeps numeric dates of non-English texts day-first."""
+    languages = (
+        documents.get_column("language").to_list() if "language" in documents.columns else [None] * documents.height
+    )
+    rows = [
+        published_date_of(text, language)
+        for text, language in zip(documents.get_column(text_column).to_list(), languages)
+    ]
     return pl.DataFrame(
         {
             "document_key": documents.get_column("document_key").to_list(),

@@ -75,7 +75,7 @@ def extract_documents(decoded: pl.DataFrame, reference: Reference) -> tuple[dict
                      on="document_key", how="inner")
         .with_columns(text=pl.col("clean_text"))
     )
-    published = dates.extract_published_dates(documents.select("document_key", "text"))
+    published = dates.extract_published_dates(documents.select("document_key", "text", "language"))
     documents = documents.join(published.select("document_key", "published_date"), on="document_key", how="left")
     published = published.join(documents.select("document_key", "language"), on="document_key", how="left")
     sentences = split_sentences(documents.select("document_key", "text")).join(
@@ -106,10 +106,20 @@ def extract_documents(decoded: pl.DataFrame, reference: Reference) -> tuple[dict
     )
 
     # agencies: registry matches, then fuzzy matching of the unresolved names within their country
+    # (the country of the name's sentence, else the country the document names most)
     sentence_country = (
         country_mentions.group_by("document_key", "sentence_index").agg(pl.col("country_key").first())
     )
-    unresolved = unresolved.join(sentence_country, on=["document_key", "sentence_index"], how="left")
+    document_country = (
+        country_mentions.group_by("document_key", "country_key").agg(pl.len().alias("_n"), pl.col("char_start").min())
+        .sort("document_key", "_n", "char_start", descending=[False, True, False])
+        .unique("document_key", keep="first").select("document_key", pl.col("country_key").alias("_document_country"))
+    )
+    unresolved = (
+        unresolved.join(sentence_country, on=["document_key", "sentence_index"], how="left")
+        .join(document_country, on="document_key", how="left")
+        .with_columns(country_key=pl.coalesce("country_key", "_document_country")).drop("_document_country")
+    )
     resolved = agency_rules.resolve_agency_names(unresolved.select("name", "country_key").unique())
     unresolved = unresolved.drop("agency_key").join(
         resolved.select("name", "country_key", "agency_key"), on=["name", "country_key"], how="left", nulls_equal=True
@@ -130,10 +140,12 @@ def extract_documents(decoded: pl.DataFrame, reference: Reference) -> tuple[dict
         .join(reference.platform_agencies, on="platform_key", how="inner")
         .select("document_key", "sentence_index", "agency_key"),
     ])
+    new_agencies, new_agency_mentions = agency_rules.unregistered_agencies(still_unresolved)
     all_agency_mentions = pl.concat([
-        all_agency_mentions.join(owners, on="agency_key", how="anti"), complaining_owners,
+        all_agency_mentions.join(owners, on="agency_key", how="anti"), complaining_owners, new_agency_mentions,
     ]).unique(maintain_order=True)
-    agency_roles = roles.assign_agency_roles(all_agency_mentions, sentences, reference.agencies)
+    known_agencies = pl.concat([reference.agencies, new_agencies], how="vertical_relaxed")
+    agency_roles = roles.assign_agency_roles(all_agency_mentions, sentences, known_agencies)
     country_roles = pl.concat([
         roles.assign_country_roles(country_mentions, sentences),
         roles.roles_from_scoped_metrics(figures, sentences),
@@ -164,6 +176,8 @@ def extract_documents(decoded: pl.DataFrame, reference: Reference) -> tuple[dict
     )
 
     tables = {
+        # agencies the registry does not know, named in this batch (the flow adds the new ones)
+        "dim_agency": new_agencies,
         "dim_document": documents.select(
             "document_key", "source_path", "title", "publisher", "published_date", "language",
             pl.col("text").str.len_chars().cast(pl.Int64).alias("char_count"), "encoding",

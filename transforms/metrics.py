@@ -218,6 +218,8 @@ HEADS: dict[str, list[str]] = {
     ],
     "place_n": [
         r"(?:business\s+)?premises\b", r"places\b", r"properties\b", r"homes\b", r"houses\b", r"locations\b",
+        r"warehouses\b", r"depots\b", r"shops\b", r"stores\b", r"magazzini\b", r"almacenes\b", r"armaz[ée]ns\b",
+        r"entrep[ôo]ts\b", r"Lagerhallen\b", r"magazijnen\b", r"depozite\b",
         r"addresses\b", r"residences\b", r"buildings\b", r"offices\b", r"apartments\b", r"flats\b",
         r"luoghi\b", r"abitazioni\b", r"domicili\b", r"locali\b", r"immobili\b", r"sedi\b", r"uffici\b",
         r"domicilios\b", r"viviendas\b", r"inmuebles\b", r"locales\b", r"lugares\b", r"casas\b", r"oficinas\b",
@@ -314,6 +316,7 @@ CUES: dict[str, list[str]] = {
         r"poprit", r"recovered", r"remov", r"deleted", r"disconnect", r"d[ée]connect", r"mis\s+la\s+main\s+sur",
         r"mettre\s+la\s+main\s+sur", r"hors\s+service", r"supprim", r"rimoss", r"eliminad", r"suprimid", r"removid",
         r"entfernt", r"gel[öo]scht", r"verwijderd", r"eliminat", r"[șşs]ters", r"tirou\s+do\s+ar", r"derrub",
+        r"ridicat", r"scoase?\s+din\s+func",
     ],
     "damage": [
         r"damage", r"loss(?:es)?\b", r"harm", r"dann[io]\b", r"perdit", r"pregiudizi", r"da[ñn]os?\b",
@@ -488,6 +491,13 @@ _BREAKDOWN_TAIL = re.compile(
 _PLACE_END = re.compile(r"[^,;:.()\n]*?(?=[\s\u00a0]+(?:and|or|e|ed|y|o|und|oder|et|ou|en|of|și|sau|with|but)[\s\u00a0]|"
                         r"[,;:.()\n]|$)")
 _LIST_CONTINUES = re.compile(r",[\s\u00a0]*(?:the[\s\u00a0]+)?[A-ZÀ-Þ]")
+_HOW_MANY = (r"(?i)\b(?:how\s+many|how\s+much|quant[ie]|quant[oa]s|cu[áa]nt[oa]s|combien|wie\s+viele|hoeveel|"
+             r"c[âa][țţt]i|c[âa]te)\b[^?]*\?\s*$")
+_ANSWER_START = r"^\W{0,3}(?:\d|[A-Za-zÀ-ÿ]+\s*[:.,—–-])"
+_STREAM_HEAD = re.compile(r"(?i)\bstreams?\b")
+_SITE_LIST_AFTER = re.compile(r"(?i)\s*(?:,|and|und|e|y|et|en|și|or)\s+(?:\w+\s+)?(?:links?|sites?|domains?|websites?|"
+                              r"Webseiten|Websites|apps?|siti|sitios|sites|sítios|enlaces|liens)\b")
+_PAGE_COUNTER = re.compile(r"(?i)\s*(?:browsing|online|viewing|reading|connected|in\s+this\s+thread)\b")
 # one person arrested: number words for "one" are never read alone, so "one man was arrested" is its
 # own grammar. Without a number word there is no figure ("a man was arrested", "both were detained"),
 # as the contract says of "several of the main suspects were arrested".
@@ -659,8 +669,8 @@ def classify_sentence(sentence: str, language: str | None = None,
             continue  # "97A", "22H2", "3rd"
         if _blocked(masked, f.start):
             continue  # "Windows 10", "Article 171", "Issue 112"
-        if f.start > 0 and masked[f.start - 1] == "(" and masked[f.end:f.end + 1] == ")":
-            continue  # "(33)"
+        if f.start > 0 and masked[f.start - 1] == "(" and masked[f.end:f.end + 1] == ")" and f.unit is None:
+            continue  # "(33)"; "(EUR 1.8 million)" after an amount is the amount converted
         if _AGE_WORDS.search(masked, max(0, f.start - 40), f.start) and \
                 tail_match(_AGE_BEFORE, masked, f.start - 40, f.start):
             continue  # "aged 34 and 41"
@@ -738,6 +748,9 @@ def classify_sentence(sentence: str, language: str | None = None,
             if prev_money_metric is not None and mi and len(between.split()) <= 6 and conj_end.search(between):
                 # "EUR 9,900 in cash and another EUR 22,000 in PayPal accounts": a list shares its verb
                 metric = prev_money_metric
+            elif prev_money_metric is not None and mi and re.fullmatch(r"\s*\(\s*", between):
+                # "RON 9 million (EUR 1.8 million)": the same amount in another currency
+                metric = prev_money_metric
             prev_money_metric = metric
             if metric is not None:
                 hits.append((f, metric, phrase_end))
@@ -762,6 +775,9 @@ def classify_sentence(sentence: str, language: str | None = None,
         elif category == "country_n":
             if not _SUBSET_BEFORE.search(left) and not _SUBSET_AFTER.match(masked, head_end):
                 metric = "countries_involved"
+        elif category == "link_n" and _STREAM_HEAD.search(masked, f.end, head_end) \
+                and not _SITE_LIST_AFTER.match(masked, head_end):
+            metric = None  # "blocked 4,500 illegal streams": streams are not domains, websites or apps
         elif category in ("server_n", "domain_n", "link_n"):
             # "blocked 400 sites and 60 apps": a list shares the verb of its first item
             shared = prev_metric in ("servers_seized", "domains_seized") and conj_end.search(left) \
@@ -885,6 +901,8 @@ def _label_metric(masked: str, start: int, all_cues: list[tuple[str, int, int]])
         m = HEAD_RE.match(masked, pos, colon)
         if m is None or not _LABEL_END.match(masked, m.end(), start):
             continue
+        if _PAGE_COUNTER.match(masked, m.end(), colon):
+            return None  # a forum's "Users browsing: 143", "Members online: 12"
         category = m.lastgroup
         if category in _HEAD_METRIC:
             return _HEAD_METRIC[category]
@@ -1008,10 +1026,19 @@ def extract_metrics(sentences: pl.DataFrame) -> pl.DataFrame:
     if sentences.height == 0:
         return pl.DataFrame(schema=METRICS_SCHEMA)
     languages = document_languages(sentences)
+    # an explainer's answer is read with its question: "How many people were arrested? Nine: seven in Greece ..."
+    question = pl.col("sentence").shift(1).over("document_key", order_by="sentence_index")
+    asked = (
+        sentences.select("document_key", "sentence_index", "sentence_start", "sentence")
+        .with_columns(_question=pl.when(question.str.contains(_HOW_MANY) & pl.col("sentence").str.contains(_ANSWER_START))
+                      .then(question))
+        .with_columns(sentence=pl.when(pl.col("_question").is_not_null())
+                      .then(pl.col("_question") + " " + pl.col("sentence")).otherwise("sentence"),
+                      _shift=(pl.col("_question").str.len_chars() + 1).fill_null(0).cast(pl.Int64))
+    )
     has_vocabulary = pl.any_horizontal([pl.col("sentence").str.contains(p) for p in VOCABULARY_PATTERNS])
     candidates = (
-        sentences.select("document_key", "sentence_index", "sentence_start", "sentence")
-        .filter(pl.col("sentence").str.contains(CANDIDATE_PATTERN) & has_vocabulary)
+        asked.filter(pl.col("sentence").str.contains(CANDIDATE_PATTERN) & has_vocabulary)
         .join(languages, on="document_key", how="left")
     )
     # a syndicated story or a footer repeats sentences verbatim: read each distinct one once
@@ -1039,9 +1066,10 @@ def extract_metrics(sentences: pl.DataFrame) -> pl.DataFrame:
         candidates.join(distinct.select("_u", "sentence", "language"), on=["sentence", "language"], how="inner",
                         nulls_equal=True)
         .join(hit_frame, on="_u", how="inner")
+        .filter(pl.col("_start") >= pl.col("_shift"))  # figures of the question itself belong to the question's row
         .with_columns(
-            (pl.col("sentence_start") + pl.col("_start")).alias("char_start"),
-            (pl.col("sentence_start") + pl.col("_end")).alias("char_end"),
+            (pl.col("sentence_start") + pl.col("_start") - pl.col("_shift")).alias("char_start"),
+            (pl.col("sentence_start") + pl.col("_end") - pl.col("_shift")).alias("char_end"),
         )
         .sort("document_key", "sentence_index", "char_start")
         .select(list(METRICS_SCHEMA))

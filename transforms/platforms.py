@@ -56,7 +56,8 @@ BLOCKERS = (
 CASE_SENSITIVE_PLATFORM_ALIASES = frozenset(
     s.casefold()
     for s in ["La Liga", "Star Plus", "Random House", "Claro video", "Sport TV", "Champions League", "Fox Network",
-              "Premier League", "Europa League"]
+              "Premier League", "Europa League", "Premier Sports", "El Trece", "Canal del Fútbol", "blue Sport",
+              "ON Sport"]
 )
 
 
@@ -97,7 +98,19 @@ NOT_PIRATED_CUE = (
     r"(?:legal|legitimate|legit) (?:alternatives?|options?|offers?|ways?|markets?|catalogues?|catalogs?|"
     r"competitors?|rivals?|streaming (?:services?|options?))|fragment(?:s|ed|ation)?|subscription fatigue|"
     r"(?:watch|watching|stream|streaming|subscribe|available|buy|pay) (?:\w+ ){0,3}legally|"
-    r"legally (?:available|watch|stream|subscribe))\b"
+    r"legally (?:available|watch|stream|subscribe)|"
+    r"legal (?:platforms?|services?|sites?|like)|(?:platforms?|services?|sites?) legal\b|"
+    # the business pages: owners, shares and revenue, not what was pirated
+    r"shares? (?:in|of|rose|fell)|share price|market capitali[sz]ation|privately held|(?:advertising )?revenues?|"
+    r"which owns|owned by|'s owner|’s owner|parent company|subsidiary)\b"
+)
+# ... unless the sentence says the content was taken: "Movistar Plus+ and DAZN, whose channels were
+# redistributed by the ring, pay a combined €990m a season"
+PIRATED_CUE = (
+    # not "illegal": "legal alternatives to illegal streams such as DAZN" recommends
+    r"(?i)\b(?:redistribut\w*|rebroadcast\w*|retransmit\w*|pirated|without (?:permission|authori[sz]ation|"
+    r"a licen[cs]e)|stolen|ritrasmess\w*|redistribu[ií]d\w*|retransmitid\w*|weiterverbreit\w*|"
+    r"zonder toestemming|f[ăa]r[ăa] drept)\b"
 )
 _NUMBER_WORDS = (
     r"a (?:few|couple|hundred|thousand|million|dozen|half)|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
@@ -116,5 +129,6 @@ def keep_pirated_platform_mentions(mentions: pl.DataFrame, sentences: pl.DataFra
     """
     comparing = sentences.filter(
         pl.col("sentence").str.replace_all(COUNTING_COMPARATIVE, " ").str.contains(NOT_PIRATED_CUE)
+        & ~pl.col("sentence").str.contains(PIRATED_CUE)
     ).select("document_key", "sentence_index")
     return mentions.join(comparing, on=["document_key", "sentence_index"], how="anti")

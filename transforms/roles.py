@@ -6,6 +6,8 @@ and lead); a country with no stated role but named in an enforcement sentence is
 """
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
 ARREST_CUE = (
@@ -28,6 +30,7 @@ PARTICIPANT_CUE = (
     r"(?i)\b(?:collaborat\w*|cooperat\w*|co-operat\w*|counterparts?|joint|together with|in partnership|"
     r"authorities (?:of|from|in)|police (?:forces )?(?:of|from|in)|took part|taking part|participat\w*|involved|"
     r"coordinated action|international|colabora\w*|coopera\w*|zusammenarbeit|beteiligt|samenwerking|"
+    r"particip\w*|partecip\w*|deelgenomen|deelnam\w*|"
     r"with the help of|assisted by|alongside)"
 )
 SUPPORT_CUE = (
@@ -43,8 +46,51 @@ _OTHER_ENFORCEMENT_WORDS = (
     r"dismantl\w*|smantell\w*|desmantel\w*|shut down|taken down|took down|operation|operazione|operaci[oó]n|"
     r"opera[cç][aã]o|op[ée]ration|investigat\w*|indag\w*|ermittl\w*|enqu[eê]t\w*|onderzoek\w*|charged|indict\w*|"
     r"extradi\w*|convicted|sentenced|piracy|pirat\w*|cooperat\w*|collaborat\w*|counterparts?|nationals?|citizens?|"
-    r"ciudadanos?|cittadini|staatsb[üu]rger\w*|cidad[ãa]os?"
+    r"ciudadanos?|cittadini|staatsb[üu]rger\w*|cidad[ãa]os?|autoridad\w*|autoridade\w*|particip\w*|partecip\w*|"
+    r"nacionalidad\w*|nazionalit\w*|nationalit\w*|nacionalidade\w*|na[țţt]ionalit\w*|staatsangeh[öo]rig\w*"
 )
+
+
+# what may stand between two countries of one list: ", ", " and ", ", and the ", " e ", " y ", ...
+_LIST_GAP = r"^\s*(?:,\s*)?(?:(?:and|or|as well as|e|ed|y|o|und|oder|sowie|et|ou|en|of|și|si|sau)\s+)?(?:the\s+|la\s+|le\s+|il\s+|los\s+|las\s+|die\s+|den\s+|het\s+|os\s+|as\s+|o\s+|a\s+)?$"
+
+
+_REQUESTED_BY = (r"(?i)(?:at\s+the\s+request\s+of|on\s+behalf\s+of|a\s+pedido\s+de|a\s+petici[óo]n\s+de|"
+                 r"su\s+richiesta\s+d|à\s+la\s+demande\s+d|auf\s+Ersuchen|op\s+verzoek\s+van|la\s+cererea)"
+                 r"[\w\s'’]{0,25}$")
+
+
+_ARREST_RE = re.compile(ARREST_CUE)
+_SEARCH_RE = re.compile(SEARCH_CUE)
+_SERVER_RE = re.compile(SERVER_CUE)
+# a new clause with its own subject ("..., and Spanish police searched"); a verb right after "and"
+# continues the same subject's list of measures ("carried out 15 searches, and took 50 servers offline")
+_CLAUSE_BREAK = re.compile(
+    r",\s*(?:and|but|while|whereas|e|y|et|und|en|și|ma|pero|mas|mais|aber|maar|dar)\s+"
+    r"(?=[A-ZÀ-Þ]|(?i:the|police|officers|investigators|authorities|agents|they|he|she|la|il|los|las|os|die|de)\b)"
+    r"|;|\s[—–]\s|:\s")
+
+
+def _measures_in_reach(sentence: str, start: int, end: int) -> str:
+    """The kinds of measure (arrests, searches, servers) whose cue words reach a mention.
+
+    A cue reaches a mention when no new clause with its own subject stands between them
+    ("carried out 15 searches, and took 50 servers offline in Spain": both; "servers were shut
+    down in France, and Spanish police searched": servers for France); when none does, the
+    nearest. A Python loop over the mentions of sentences that tell of several measures only
+    (a few per document): polars has no "matches between two offsets" expression.
+    """
+    reached, nearest, nearest_distance = set(), None, None
+    for kind, pattern in (("arrests", _ARREST_RE), ("searches", _SEARCH_RE), ("servers", _SERVER_RE)):
+        for match in pattern.finditer(sentence):
+            lo, hi = (match.end(), start) if match.end() <= start else (end, match.start())
+            # (one character past the gap, so the break's lookahead sees the subject that starts there)
+            if not _CLAUSE_BREAK.search(sentence, lo, min(len(sentence), max(lo, hi) + 1)):
+                reached.add(kind)
+            distance = max(0, hi - lo)
+            if nearest_distance is None or distance < nearest_distance:
+                nearest, nearest_distance = kind, distance
+    return ",".join(sorted(reached or ({nearest} if nearest else set())))
 
 
 def _alternatives(pattern: str) -> str:
@@ -77,16 +123,48 @@ def assign_country_roles(country_mentions: pl.DataFrame, sentences: pl.DataFrame
         on=["document_key", "sentence_index"], how="inner",
     ).filter(pl.col("sentence").str.contains(ENFORCEMENT_CUE))
     single = pl.col("country_key").n_unique().over("document_key", "sentence_index") == 1
+    # "Police in Spain, Denmark, Sweden and Germany have arrested 11 suspects": the countries of the
+    # sentence form one list, and the arrests are theirs together
+    per_sentence = ["document_key", "sentence_index"]
+    gap = pl.col("sentence").str.slice(
+        pl.col("char_end").shift(1).over(per_sentence, order_by="char_start") - pl.col("sentence_start"),
+        pl.col("char_start") - pl.col("char_end").shift(1).over(per_sentence, order_by="char_start"),
+    )
+    listed = gap.str.contains(_LIST_GAP).fill_null(True)
+    one_list = listed.all().over(per_sentence) & (pl.len().over(per_sentence) > 1)
+    if "char_start" not in country_mentions.columns:  # mentions without offsets: no lists
+        one_list = pl.lit(False)
+    # "arrested in Spain at the request of the United States": the requesting country is not where
+    # the arrests were
+    before = pl.col("sentence").str.slice((pl.col("char_start") - pl.col("sentence_start") - 40).clip(lower_bound=0),
+                                          (pl.col("char_start") - pl.col("sentence_start")).clip(upper_bound=40))
+    requesting = before.str.contains(_REQUESTED_BY) if "char_start" in country_mentions.columns else pl.lit(False)
+    acting = pl.when(~requesting).then(pl.col("country_key"))
+    single = single | ((acting.n_unique().over(per_sentence) - acting.is_null().any().over(per_sentence).cast(pl.UInt32) == 1)
+                       & ~requesting)
     sentence = pl.col("sentence")
 
     def role(name: str, condition: pl.Expr) -> pl.Expr:
         return pl.when(condition).then(pl.lit(name)).otherwise(pl.lit(None, pl.String))
 
+    # "Servers were shut down in Germany and France, and Spanish police searched two locations": where
+    # a sentence tells of several kinds of measure, a country takes those whose words reach it
+    if "char_start" in country_mentions.columns:
+        in_reach = pl.struct(
+            "sentence", start=pl.col("char_start") - pl.col("sentence_start"), end=pl.col("char_end") - pl.col("sentence_start")
+        ).map_elements(lambda row: _measures_in_reach(row["sentence"], row["start"], row["end"]), return_dtype=pl.String)
+        several = (pl.sum_horizontal(sentence.str.contains(ARREST_CUE).cast(pl.Int8), sentence.str.contains(SEARCH_CUE).cast(pl.Int8),
+                                     sentence.str.contains(SERVER_CUE).cast(pl.Int8)) >= 2)
+        reaches = lambda kind: ~several | in_reach.str.contains(kind)  # noqa: E731
+    else:
+        reaches = lambda kind: pl.lit(True)  # noqa: E731
     roles = pl.concat_list([
-        role("arrests", single & sentence.str.contains(ARREST_CUE)),
-        role("searches", sentence.str.contains(SEARCH_CUE)),
-        role("servers", sentence.str.contains(SERVER_CUE)),
-        role("lead", single & sentence.str.contains(LEAD_CUE)),
+        role("arrests", (single | one_list) & sentence.str.contains(ARREST_CUE)),
+        role("searches", sentence.str.contains(SEARCH_CUE) & reaches("searches")),
+        role("servers", sentence.str.contains(SERVER_CUE) & reaches("servers")),
+        # the country that asked for the action leads it; the others only because the words say so
+        role("lead", requesting | (single & sentence.str.contains(LEAD_CUE)
+                                   & ~sentence.str.contains(_REQUESTED_BY.removesuffix(r"[\w\s'’]{0,25}$")))),
         role("participant", sentence.str.contains(PARTICIPANT_CUE)),
     ]).list.drop_nulls()
     return (

@@ -359,6 +359,13 @@ def test_csv_dump_is_not_an_article():
     assert not_article_reason("id,name,value\n1,police,3\n2,arrest,4\n3,court,5") == REASON_TABLE
 
 
+def test_a_short_wire_story_with_commas_on_every_line_is_an_article():
+    story = ("MADRID, March 3 (Wire) - Spanish police arrested four people, seized 12 servers and blocked a site.\n"
+             "The Guardia Civil said the service, which had 30,000 users, streamed LaLiga, DAZN and Movistar.\n"
+             "Officers searched homes in Madrid, Valencia and Seville, the force said.")
+    assert not_article_reason(story) is None
+
+
 def test_markup_is_not_an_article():
     assert not_article_reason("<html><body><div class='a'>Police arrested</div></body></html>") == REASON_MARKUP
 

@@ -9,6 +9,7 @@ from schemas.warehouse import DimCountry
 from transforms.countries import (
     build_country_aliases,
     build_country_dimension,
+    find_city_mentions,
     find_country_mentions,
     fold,
     normalize_country_names,
@@ -226,3 +227,68 @@ def test_acceptance_demonyms():
 def test_acceptance_ambiguous_forms_do_not_resolve():
     table = _table("ambiguous_variants.csv")
     assert normalize_country_names(table["input"]).null_count() == table.height
+
+
+# ---------------------------------------------------------------- colloquial names in eight languages
+
+
+@pytest.mark.parametrize(
+    "sentence, surface, country",
+    [
+        ("Auch die Behörden in Großbritannien ermitteln.", "Großbritannien", "GBR"),
+        ("Auch die Behörden in Grossbritannien ermitteln.", "Grossbritannien", "GBR"),
+        ("Die Polizei im Vereinigten Königreich ermittelt.", "Vereinigten Königreich", "GBR"),
+        ("Indagini anche in Gran Bretagna.", "Gran Bretagna", "GBR"),
+        ("También en Gran Bretaña actuó la policía.", "Gran Bretaña", "GBR"),
+        ("A polícia da Grã-Bretanha também atuou.", "Grã-Bretanha", "GBR"),
+        ("La police de Grande-Bretagne a aussi agi.", "Grande-Bretagne", "GBR"),
+        ("Ook in Groot-Brittannië werd iemand opgepakt.", "Groot-Brittannië", "GBR"),
+        ("Poliția din Marea Britanie a participat.", "Marea Britanie", "GBR"),
+        ("La polizia in Olanda ha agito.", "Olanda", "NLD"),
+        ("La policía de Holanda actuó.", "Holanda", "NLD"),
+        ("Die Behörden in Tschechien ermitteln.", "Tschechien", "CZE"),
+        ("Die Behörden in Weißrussland ermitteln.", "Weißrussland", "BLR"),
+        ("Die Behörden in Russland ermitteln.", "Russland", "RUS"),
+        ("La policía de Rusia actuó.", "Rusia", "RUS"),
+        ("Festnahmen in den Vereinigten Staaten.", "Vereinigten Staaten", "USA"),
+        ("Festnahmen in den Niederlanden.", "Niederlanden", "NLD"),
+        ("La policía de EE.UU. actuó.", "EE.UU.", "USA"),
+        ("Poliția din SUA a participat.", "SUA", "USA"),
+        ("Poliția din Statele Unite a participat.", "Statele Unite", "USA"),
+        ("La police des États-Unis a agi.", "États-Unis", "USA"),
+        ("De politie in de Verenigde Staten greep in.", "Verenigde Staten", "USA"),
+    ],
+)
+def test_colloquial_country_names(sentence, surface, country):
+    assert _surfaces(sentence) == [(surface, country)]
+
+
+def test_german_genitive_s_counts_with_its_s():
+    sentences = _sentences("Die Polizei Großbritanniens und Deutschlands ermittelt.").with_columns(
+        language=pl.lit("de"))
+    mentions = find_country_mentions(sentences)
+    assert list(mentions.select("surface", "country_key", "char_start").iter_rows()) == [
+        ("Großbritanniens", "GBR", 10 + 12), ("Deutschlands", "DEU", 10 + 32)]
+    assert _surfaces("Die Polizei Deutschlands ermittelt.") == []  # language unknown: no stemming
+
+
+def test_common_words_in_the_city_gazetteer_are_not_cities():
+    """"Dabei" (German "in doing so") is a transliteration of Dubai: it made the synthetic
+    corpus place German arrests in the United Arab Emirates."""
+    sentences = _sentences("Dabei wurden zehn Personen in Dubai festgenommen.", "Esse site foi bloqueado.")
+    mentions = find_city_mentions(sentences)
+    assert list(mentions.select("surface", "country_key").iter_rows()) == [("Dubai", "ARE")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['Police dismantled the site in an operation dubbed "Aurora".', "It was part of Operation Phoenix.",
+     "Nell'ambito dell'operazione «Aurora» la polizia ha agito.", 'Der Dienst "Dubai TV" wurde abgeschaltet.'],
+)
+def test_cities_naming_operations_or_sites_are_not_places(text):
+    assert find_city_mentions(_sentences(text)).height == 0
+
+
+def test_romanian_genitive_of_country_names():
+    assert _surfaces("Poliția Germaniei și autoritățile Franței au cooperat cu Italia.") == [
+        ("Germaniei", "DEU"), ("Franței", "FRA"), ("Italia", "ITA")]

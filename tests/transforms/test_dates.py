@@ -268,3 +268,93 @@ def test_mentions_carry_their_role():
         {"surface": "Wednesday", "date": dt.date(2022, 11, 16), "role": "announcement"},
         {"surface": "3 November", "date": dt.date(2022, 11, 3), "role": "action"},
     ]
+
+
+# --- header forms found by the synthetic corpus ------------------------------------------
+
+_DATELINE_HEADERS = [  # (language, press-release label, dateline) of 26 May 2020
+    ("en", "PRESS RELEASE", "Gothenburg, 26 May 2020"),
+    ("it", "COMUNICATO STAMPA", "Milano, 26 maggio 2020"),
+    ("es", "NOTA DE PRENSA", "Madrid, 26 de mayo de 2020"),
+    ("pt", "COMUNICADO DE IMPRENSA", "Lisboa, 26 de maio de 2020"),
+    ("fr", "COMMUNIQUÉ DE PRESSE", "Paris, le 26 mai 2020"),
+    ("de", "PRESSEMITTEILUNG", "Wiesbaden, 26. Mai 2020"),
+    ("nl", "PERSBERICHT", "Den Haag, 26 mei 2020"),
+    ("ro", "COMUNICAT DE PRESĂ", "București, 26 mai 2020"),
+]
+
+
+@pytest.mark.parametrize("language, label, dateline", _DATELINE_HEADERS)
+def test_press_release_dateline_header(language, label, dateline):
+    text = f"{label}\n{dateline}\n\nPolice raid pirate streaming network\n\n{BODY}"
+    assert _published(text) == dt.date(2020, 5, 26)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Date: 26 May 2020",  # en
+        "Data: 26/05/2020",  # it, pt, ro
+        "Data: 26 maggio 2020",
+        "Fecha: 26/05/2020",  # es
+        "Fecha: 26 de mayo de 2020",
+        "Data: 26 de maio de 2020",
+        "Date : 26/05/2020",  # fr
+        "Datum: 26.05.2020",  # de, nl
+        "Datum: 26 mei 2020",
+        "Data: 26.05.2020",  # ro
+    ],
+)
+def test_labelled_date_line(line):
+    assert _published(f"PRESS RELEASE\n{line}\n\nPolice raid pirate streaming network\n\n{BODY}") == dt.date(2020, 5, 26)
+
+
+def test_wire_stamp_beats_a_body_date_after_the_dateline():
+    text = (
+        "May 26, 2020 4:31 PM GMT · Updated 2 hours ago\n\nPolice raid pirates\n\n"
+        f"LONDON, May 26 (Reuters) - On 22 May 2020, police raided a data centre. {BODY}"
+    )
+    assert _published(text) == dt.date(2020, 5, 26)
+
+
+@pytest.mark.parametrize(
+    "header, expected",
+    [
+        ("13/07/2026 – 9:35 | Updated 12:02", dt.date(2026, 7, 13)),  # stamp, then an update time
+        ("Published 3 May 2020 | Updated 5 May 2020", dt.date(2020, 5, 3)),
+        ("Updated 5 May 2020", dt.date(2020, 5, 5)),
+    ],
+)
+def test_update_cue_demotes_only_the_dates_after_it(header, expected):
+    text = f"Police raid pirates\n{header}\n\nOn 1 May 2020, police raided a data centre. {BODY}"
+    assert _published(text) == expected
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Nieuwsbericht | 18-06-2025 | 11:00", "Persbericht | 18-06-2025 | 11:00", "Comunicato | 18-06-2025 | 11:00"],
+)
+def test_pipe_separated_header_with_dashed_numeric_date(header):
+    assert _published(f"REGIO NIEUWS\n{header}\n\nPolitie rolt netwerk op\n\n{BODY}") == dt.date(2025, 6, 18)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Police in Poland on 10 November 2024 dismantled",
+        "On 10 November 2024, the police dismantled",
+        "La polizia il 10 novembre 2024 ha smantellato",
+        "Die Polizei hat am 10. November 2024 zerschlagen",
+    ],
+)
+def test_action_date_opening_the_body_is_not_a_dateline(opening):
+    assert _published(f"Police raid pirates\n\n{opening} a network. {BODY}") is None
+
+
+def test_numeric_dates_are_day_first_unless_the_text_shows_month_first():
+    header = "Police raid pirates\nPosted 05/06/2020\n\n"
+    assert _published(f"{header}{BODY}") == dt.date(2020, 6, 5)
+    us = f"{header}{BODY} The site had been online since 12/24/2019."
+    assert _published(us) == dt.date(2020, 5, 6)
+    frame = pl.DataFrame({"document_key": ["k"], "text": [us], "language": ["it"]})
+    assert extract_published_dates(frame).item(0, "published_date") == dt.date(2020, 6, 5)

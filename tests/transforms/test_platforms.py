@@ -193,3 +193,15 @@ def test_sub_brands_are_their_own_platforms(registry):
     assert got.get_column("platform_key").to_list() == ["sky-sport", "sky-sports"]
     got = find("Streams von Joyn, RTL+ und Videoland.", registry)
     assert got.get_column("platform_key").to_list() == ["joyn", "rtl-plus", "videoland"]
+
+
+def test_a_comparison_that_says_the_content_was_taken_keeps_its_platforms() -> None:
+    from transforms.platforms import keep_pirated_platform_mentions
+    from transforms.sentences import split_sentences
+
+    sentences = split_sentences(pl.DataFrame({"document_key": ["d", "e"], "text": [
+        "Movistar Plus+ and DAZN, whose channels were redistributed by the ring, pay a combined €990m a season.",
+        "Fans should pay for legal alternatives such as DAZN rather than illegal streams.",
+    ]}))
+    mentions = pl.DataFrame({"document_key": ["d", "e"], "sentence_index": [0, 0], "platform_key": ["dazn", "dazn"]})
+    assert keep_pirated_platform_mentions(mentions, sentences)["document_key"].to_list() == ["d"]

@@ -54,3 +54,27 @@ def test_redundant_roles_are_dropped():
     })
     assert drop_redundant_roles(facts).select("country_key", "role").rows() == [
         ("USA", "lead"), ("RUS", "other"), ("HRV", "participant")]
+
+
+def test_a_country_takes_the_measures_whose_words_reach_it() -> None:
+    import polars as pl
+
+    from transforms.countries import find_country_mentions
+    from transforms.sentences import split_sentences
+
+    def roles_of(text: str) -> list[tuple[str, str]]:
+        sentences = split_sentences(pl.DataFrame({"document_key": ["d"], "text": [text]}))
+        return sorted(assign_country_roles(find_country_mentions(sentences), sentences).select("country_key", "role").rows())
+
+    # a new clause with its own subject tells of another measure
+    assert roles_of("Servers were shut down in Germany and France, and Spanish police searched two locations.") == [
+        ("DEU", "servers"), ("ESP", "searches"), ("FRA", "servers")]
+    # one subject's list of measures reaches the place at its end
+    assert roles_of("Officers carried out 15 searches, and took 50 servers offline in Spain.") == [
+        ("ESP", "searches"), ("ESP", "servers")]
+    # a list of countries arrests together; a requesting country leads, it does not arrest
+    assert roles_of("Police in Spain, Denmark and Sweden have arrested 11 suspects.") == [
+        ("DNK", "arrests"), ("DNK", "participant"), ("ESP", "arrests"), ("ESP", "participant"), ("SWE", "arrests"),
+        ("SWE", "participant")]
+    assert roles_of("Two men were arrested in Spain at the request of the United States.") == [
+        ("ESP", "arrests"), ("USA", "lead")]
