@@ -960,6 +960,13 @@ _AGENCY_TYPE_RULES = [
 _LOCAL_WORDS = r"(?i)\b(?:city|county|municipal|regional|provincial|state|district|metropolitan|town|local|crown)\b"
 
 
+_TRAILING_DATE = (
+    r"(?i)\s+(?:on|in|at|last|this|since|from|el|il|le|am|im|op|în|em|no|na)\s+(?:the\s+)?"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
+    r"august|september|october|november|december|\d{1,2}|\d{4})\b.*$"
+)
+
+
 def _has_proper_word(name: str) -> bool:
     words = re.findall(r"[^\W\d_][\w'’-]*", name)
     return any(w[0].isupper() and w.lower().replace("’", "'") not in _INSTITUTIONAL_WORDS for w in words)
@@ -980,9 +987,12 @@ def unregistered_agencies(unresolved: pl.DataFrame) -> tuple[pl.DataFrame, pl.Da
     (dim_agency rows, mentions: document_key, sentence_index, agency_key). The names stay in
     `unresolved_agency_mention` too, for curators to add to the registry.
     """
-    names = unresolved.select("name").unique().filter(
-        pl.col("name").map_elements(_has_proper_word, return_dtype=pl.Boolean)
-    ).with_columns(agency_key=pl.lit(UNREGISTERED_PREFIX) + pl.col("name").map_elements(_slug, return_dtype=pl.String))
+    names = unresolved.select("name").unique().with_columns(
+        # "Northwood Crown Court on Friday": a date after the name is not part of it
+        body=pl.col("name").str.replace(_TRAILING_DATE, "")
+    ).filter(
+        pl.col("body").map_elements(_has_proper_word, return_dtype=pl.Boolean)
+    ).with_columns(agency_key=pl.lit(UNREGISTERED_PREFIX) + pl.col("body").map_elements(_slug, return_dtype=pl.String))
     names = names.filter(pl.col("agency_key") != UNREGISTERED_PREFIX)
     agency_type = pl.lit("other")
     for kind, pattern in reversed(_AGENCY_TYPE_RULES):
@@ -990,7 +1000,8 @@ def unregistered_agencies(unresolved: pl.DataFrame) -> tuple[pl.DataFrame, pl.Da
     rows = (
         names.sort("name").unique("agency_key", keep="first", maintain_order=True)
         .select(
-            "agency_key", "name", pl.lit(None, pl.String).alias("acronym"), agency_type.alias("agency_type"),
+            "agency_key", pl.col("body").alias("name"), pl.lit(None, pl.String).alias("acronym"),
+            agency_type.alias("agency_type"),
             pl.when(pl.col("name").str.contains(_LOCAL_WORDS)).then(pl.lit("local")).otherwise(pl.lit("national")).alias("scope"),
             pl.lit(None, pl.String).alias("country_key"), pl.lit(None, pl.String).alias("parent_agency_key"),
         )

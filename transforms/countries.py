@@ -660,6 +660,11 @@ def _city_table() -> pl.DataFrame:
 _NAMED_AFTER = r"(?i)(?:[\"“„«]|\b(?:operation|operazione|operación|operacion|operação|operacao|opération|operatie|operația|operațiunea|operatiunea|aktion|actie))\s*[\"“„«]?\s*$"
 
 
+def city_names() -> set[str]:
+    """Names of the large cities of the gazetteer: places, never the name of a pirate service."""
+    return set(_city_table()["surface"].to_list())
+
+
 def find_city_mentions(sentences: pl.DataFrame) -> pl.DataFrame:
     """Large cities named in each sentence, as mentions of their country (`mention_kind` "city").
 

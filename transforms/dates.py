@@ -366,6 +366,14 @@ def _words(text: str) -> int:
     return len(re.findall(r"[^\W\d_]+", text))
 
 
+_REPOST_NOTE = re.compile(
+    r"\s*(?:\[[^\]]*\]\s*$|\(?(?:reposted|republished|re-?published|cross-?posted|originally\s+published|"
+    r"this\s+(?:story|article)\s+(?:originally\s+)?(?:appeared|was\s+first\s+published)|ripubblicato|"
+    r"publicado\s+originalmente|publi[ée]\s+initialement|urspr[üu]nglich\s+erschienen|oorspronkelijk\s+verschenen)\b)",
+    re.IGNORECASE,
+)
+
+
 def _is_body_line(line: str) -> bool:
     """A paragraph of the body: 20+ words that read as sentences (long headlines do not)."""
     words = _words(line)
@@ -393,6 +401,8 @@ def published_date_of(
             continue
         if line_number > 40:
             break
+        if _REPOST_NOTE.match(line):
+            continue  # "[Reposted ... originally appeared in X on April 8]": the original's date, not this one
         body = _is_body_line(line)
         for mention in find_dates(line, month_first):
             if mention.year is None:

@@ -13,6 +13,11 @@ from transforms import agencies as agency_rules
 from transforms import clean, countries, dates, language, metrics, operations, platforms, roles
 from transforms.sentences import split_sentences
 
+_COMPARED_PLACES = (
+    r"(?i)\b(?:unlike|compared\s+(?:with|to)|contrary\s+to|a\s+diferencia\s+de|a\s+differenza\s+d\w*|"
+    r"contrairement\s+(?:à|au|aux)|im\s+Gegensatz\s+zu|anders\s+dan|spre\s+deosebire\s+de|ao\s+contr[áa]rio\s+d\w*)"
+    r"\s+[^,;:.]+"
+)
 REJECTED_SCHEMA = {"document_key": pl.String, "stage": pl.String, "reason": pl.String}
 
 
@@ -88,6 +93,32 @@ def extract_documents(decoded: pl.DataFrame, reference: Reference) -> tuple[dict
     unresolved = agency_rules.find_unresolved_agency_mentions(sentences, reference.agency_aliases)
     all_platform_mentions = platforms.find_platform_mentions(sentences, reference.platform_aliases)
     platform_mentions = platforms.keep_pirated_platform_mentions(all_platform_mentions, sentences)
+    # "English Premier League", "Sky Italia": a country word inside a platform's name is its name
+    inside_platform_names = (
+        country_mentions.join(all_platform_mentions.select("document_key", "sentence_index",
+                                                           pl.col("char_start").alias("_p_start"), pl.col("char_end").alias("_p_end")),
+                              on=["document_key", "sentence_index"], how="inner")
+        .filter((pl.col("char_start") >= pl.col("_p_start")) & (pl.col("char_end") <= pl.col("_p_end")))
+        .select("document_key", "sentence_index", "char_start").unique()
+    )
+    country_mentions = country_mentions.join(inside_platform_names, on=["document_key", "sentence_index", "char_start"],
+                                             how="anti")
+    # "Unlike Germany and Spain, Poland has no fast-track procedure": compared, not involved
+    compared = (
+        sentences.select("document_key", "sentence_index", "sentence_start",
+                         pl.col("sentence").str.extract_all(_COMPARED_PLACES).alias("_phrase"),
+                         pl.col("sentence").str.find(_COMPARED_PLACES).alias("_at"))
+        .filter(pl.col("_at").is_not_null())
+        .select("document_key", "sentence_index",
+                (pl.col("sentence_start") + pl.col("_at")).alias("_c_start"),
+                (pl.col("sentence_start") + pl.col("_at") + pl.col("_phrase").list.first().str.len_chars()).alias("_c_end"))
+    )
+    country_mentions = country_mentions.join(
+        country_mentions.join(compared, on=["document_key", "sentence_index"], how="inner")
+        .filter((pl.col("char_start") >= pl.col("_c_start")) & (pl.col("char_end") <= pl.col("_c_end")))
+        .select("document_key", "sentence_index", "char_start").unique(),
+        on=["document_key", "sentence_index", "char_start"], how="anti",
+    )
     # a figure placed in a city is placed in its country ("detained in Hanoi"); cities scope figures
     # only, they never make a country involved on their own
     place_mentions = pl.concat([country_mentions, countries.find_city_mentions(sentences)]).sort(
@@ -97,7 +128,8 @@ def extract_documents(decoded: pl.DataFrame, reference: Reference) -> tuple[dict
         sentences, published.select("document_key", "published_date", "char_start", "char_end", "language")
     )
 
-    known_names = set(reference.agency_aliases["alias"].to_list()) | set(reference.platform_aliases["alias"].to_list())
+    known_names = (set(reference.agency_aliases["alias"].to_list()) | set(reference.platform_aliases["alias"].to_list())
+                   | countries.city_names())
     operation_names = operations.find_operation_names(sentences)
     targets = operations.find_target_groups(sentences, known_names)
     reports, sentence_operations = operations.assign_operations(

@@ -301,6 +301,11 @@ def _speaker_pattern(name: str) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=8192)
+def _speaker_label_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?m)^\W*(?:\[?\d{{1,2}}:\d{{2}}(?::\d{{2}})?\]?\s*)?{re.escape(name)}\s*:")
+
+
+@lru_cache(maxsize=8192)
 def _after_first_name_pattern(name: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![.!?:\n]\s)\b[{_UPPER}][a-zà-ÿ]+\s+{re.escape(name)}(?![\w\-])")
 
@@ -363,6 +368,8 @@ def _repeated_headline_names(sentences, texts, first_index, known, lower_words) 
                     continue  # "Kristopher Dallmann": a person
                 if _speaks(name, text):
                     continue  # a rights holder or body that speaks about the case
+                if _speaker_label_pattern(name).search(text):
+                    continue  # "[00:09] ANNA: ...": a transcript's speaker
                 begin = start + match.start() + match.group(0).find(name)
                 rows.append((key, index, begin, begin + len(name), name, "repeated"))
     return rows

@@ -358,3 +358,13 @@ def test_numeric_dates_are_day_first_unless_the_text_shows_month_first():
     assert _published(us) == dt.date(2020, 5, 6)
     frame = pl.DataFrame({"document_key": ["k"], "text": [us], "language": ["it"]})
     assert extract_published_dates(frame).item(0, "published_date") == dt.date(2020, 6, 5)
+
+
+def test_a_repost_note_gives_the_original_date_not_this_publication() -> None:
+    from transforms.dates import published_date_of
+
+    text = ("[Reposted with permission. This story originally appeared in the Houston Ledger on April 8, 2025. "
+            "Some figures may have been updated since.]\n\nSportsTech Insider | Thursday, April 10, 2025\n\n"
+            "Two Houston men have admitted running a pirate sports streaming network that federal agents shut down "
+            "last summer, in a case that the major leagues hope will deter copycats.")
+    assert published_date_of(text, "en")[0] == dt.date(2025, 4, 10)

@@ -334,3 +334,20 @@ def test_a_document_never_reports_one_operation_twice():
     resolved = resolve_operations(reports, _features())
     assert resolved.filter(pl.col("report_key") == "op-x-2024")["operation_key"].to_list() == ["op-x-2024"]
     assert resolved["operation_key"].n_unique() == 2
+
+
+def test_transcript_speakers_and_cities_are_not_targets() -> None:
+    from transforms.countries import city_names
+    from transforms.operations import find_target_groups
+
+    podcast = ('Episode 12: "StreamBox and the Danish problem"\n\n[00:00] ANNA: Welcome back to the show.\n\n'
+               "[00:09] ANNA: So, on Monday police raided several addresses connected to StreamBox, an illegal IPTV "
+               "service.\n\n[00:20] JONAS: StreamBox had 60,000 customers.\n\n[00:41] ANNA: And the servers?\n\n"
+               "[00:50] JONAS: Seized in Denmark.\n\n[01:10] ANNA: Thanks.")
+    wire = ("Cyber police bust piracy racket, two held from Surat\n\nThe police on Tuesday arrested two men from Surat "
+            "for running an app that streamed cricket matches illegally. A team with help from Surat city police "
+            "raided two flats in Surat.")
+    sentences = split_sentences(pl.DataFrame({"document_key": ["podcast", "wire"], "text": [podcast, wire]}))
+    names = set(find_target_groups(sentences, city_names())["target_group"].to_list())
+    assert "StreamBox" in names
+    assert "ANNA" not in names and "Surat" not in names

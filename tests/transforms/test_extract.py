@@ -1,0 +1,43 @@
+"""The composed extraction on small documents, with the curated reference data."""
+from __future__ import annotations
+
+import datetime
+
+import polars as pl
+import pytest
+
+from flows.reference import load_reference_tables
+from transforms.extract import Reference, extract_documents
+
+
+@pytest.fixture(scope="module")
+def reference() -> Reference:
+    return Reference.from_tables(load_reference_tables())
+
+
+def _extract(reference: Reference, text: str) -> dict[str, pl.DataFrame]:
+    decoded = pl.DataFrame({"document_key": ["d"], "source_path": ["d.txt"], "text": [text], "encoding": ["utf-8"],
+                            "ingested_at": [datetime.datetime(2026, 1, 1)]})
+    tables, rejected = extract_documents(decoded, reference)
+    assert rejected.height == 0
+    return tables
+
+
+def test_a_country_word_inside_a_platform_name_does_not_involve_the_country(reference) -> None:
+    tables = _extract(reference, "Police in Thailand arrested three men who illegally streamed English Premier League "
+                                 "matches and Sky Italia channels. Officers searched eight homes in Bangkok.")
+    assert set(tables["fact_operation_country"]["country_key"].to_list()) == {"THA"}
+
+
+def test_an_agency_missing_from_the_registry_is_kept_under_its_own_name(reference) -> None:
+    tables = _extract(reference, "Two men were sentenced at Northwood Crown Court on Friday for selling illegal IPTV "
+                                 "subscriptions, after an investigation by Merseyside Police.")
+    agencies = set(tables["fact_operation_agency"]["agency_key"].to_list())
+    assert "unregistered-northwood-crown-court" in agencies
+    assert tables["dim_agency"].filter(pl.col("agency_key") == "unregistered-northwood-crown-court")["agency_type"].to_list() == ["judiciary"]
+
+
+def test_countries_named_in_a_comparison_are_not_involved(reference) -> None:
+    tables = _extract(reference, "Polish police arrested three men who ran a pirate e-book site in Kraków. "
+                                 "Unlike Germany and Spain, Poland has no fast-track procedure for blocking pirate sites.")
+    assert set(tables["fact_operation_country"]["country_key"].to_list()) == {"POL"}
