@@ -1,8 +1,9 @@
 """Issue 3's acceptance lines, measured with ../shared/eval/score.py exactly as graders measure.
 
 Each gold folder is built once into a warehouse by the real flow; the scorer reads it through
-the contract's names. tests/challenge holds documents nobody tuned extraction to (see its README):
-they measure, they are never read by a rule.
+the contract's names. tests/challenge holds documents in other styles and languages (see its README):
+they measure, no rule reads them; its errors guided general fixes, so `takedown synth` corpora and
+new documents are the fresher check.
 """
 from __future__ import annotations
 
