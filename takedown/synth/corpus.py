@@ -112,18 +112,28 @@ def ro_de(value: int) -> bool:
     return value >= 20 and (r == 0 or r >= 20)
 
 
+def qualifier_words(f: Figure, lang: str, rng: random.Random) -> str:
+    """"over ", "circa ", "up to ": the words of a figure's qualifier, or nothing when it is exact or a range."""
+    if f.qualifier in ("at_least", "approx", "at_most"):
+        return rng.choice(lx.QUALIFIERS[lang][f.qualifier]) + " "
+    return ""
+
+
+def decimal(number: float, lang: str) -> str:
+    """1.6 -> "1,6" in Italian; whole numbers without a decimal part."""
+    return (f"{number:.1f}" if number != int(number) else str(int(number))).replace(".", lx.DECIMAL_SEP[lang])
+
+
 def count_phrase(f: Figure, lang: str, noun: str, rng: random.Random, style: str) -> str:
     """A count with its qualifier and noun: "over 60 servers", "sette persone", "1,5 milioni di utenti"."""
     v = f.value
-    qual = ""
-    if f.qualifier in ("at_least", "approx", "at_most"):
-        qual = rng.choice(lx.QUALIFIERS[lang][f.qualifier]) + " "
+    qual = qualifier_words(f, lang, rng)
     if f.qualifier == "range":
         low_phrase = next(p for low, p in lx.RANGES[lang]["users"] if low == v)
         return f"{low_phrase} {noun}"
     if v >= 1_000_000 and v % 100_000 == 0:
         mant = v / 1_000_000
-        num = (f"{mant:.1f}" if mant != int(mant) else str(int(mant))).replace(".", lx.DECIMAL_SEP[lang])
+        num = decimal(mant, lang)
         if lang == "en" and style in ("trade", "blog") and rng.random() < 0.5:
             return f"{qual}{num}m {noun}"
         sing, plur, join = lx.MILLION[lang]
@@ -145,9 +155,7 @@ def count_phrase(f: Figure, lang: str, noun: str, rng: random.Random, style: str
 
 def money_phrase(f: Figure, lang: str, rng: random.Random, style: str) -> str:
     v, cur = f.value, f.unit
-    qual = ""
-    if f.qualifier in ("at_least", "approx", "at_most"):
-        qual = rng.choice(lx.QUALIFIERS[lang][f.qualifier]) + " "
+    qual = qualifier_words(f, lang, rng)
     word = lx.CURRENCY_WORD.get(cur, {}).get(lang) or cur
     if f.qualifier == "range":
         phrase = next(p for low, p in lx.RANGES[lang]["money"] if low == v)
@@ -155,11 +163,10 @@ def money_phrase(f: Figure, lang: str, rng: random.Random, style: str) -> str:
     sym = lx.CURRENCY_SYMBOL.get(cur)
     if v >= 1_000_000 and v % 100_000 == 0:
         mant = v / 1_000_000
-        num = (f"{mant:.1f}" if mant != int(mant) else str(int(mant))).replace(".", lx.DECIMAL_SEP[lang])
+        num = decimal(mant, lang)
         if lang == "en":
             if v >= 1_000_000_000 and v % 100_000_000 == 0 and sym:
-                b = v / 1e9
-                return f"{qual}{sym}{(f'{b:.1f}' if b != int(b) else str(int(b)))}bn"
+                return f"{qual}{sym}{decimal(v / 1e9, lang)}bn"
             choice = rng.random()
             if sym and choice < 0.35:
                 return f"{qual}{sym}{num}m" if style in ("trade", "blog") else f"{qual}{sym}{num} million"
