@@ -1075,28 +1075,6 @@ def extract_metrics(sentences: pl.DataFrame) -> pl.DataFrame:
         .select(list(METRICS_SCHEMA))
         .cast(METRICS_SCHEMA)
     )
-    languages = dict(document_languages(sentences).iter_rows())
-    has_vocabulary = pl.any_horizontal([pl.col("sentence").str.contains(p) for p in VOCABULARY_PATTERNS])
-    candidates = sentences.filter(pl.col("sentence").str.contains(CANDIDATE_PATTERN) & has_vocabulary).select(
-        "document_key", "sentence_index", "sentence_start", "sentence",
-        *[pl.col("sentence").str.extract_all(pattern).alias(kind) for kind, pattern in _CUE_PATTERNS_RUST.items()],
-    )
-    kinds = list(_CUE_PATTERNS_RUST)
-    for key, index, s_start, sentence, *found in candidates.iter_rows():
-        cue_words = dict(zip(kinds, found))
-        for f, metric, end in classify_sentence(sentence, languages.get(key), cue_words):
-            rows["document_key"].append(key)
-            rows["sentence_index"].append(index)
-            rows["char_start"].append(s_start + f.start)
-            rows["char_end"].append(s_start + end)
-            rows["surface"].append(sentence[f.start:end])
-            rows["metric"].append(metric)
-            rows["value"].append(f.value)
-            rows["value_low"].append(f.value_low)
-            rows["value_high"].append(f.value_high)
-            rows["qualifier"].append(f.qualifier)
-            rows["unit"].append(f.unit if metric in MONEY_METRICS else None)
-    return pl.DataFrame(rows, schema=METRICS_SCHEMA)
 
 
 # ---------------------------------------------------------------------------------------------
