@@ -865,11 +865,11 @@ _COMPLAINANT_AFTER = (
 _SUPPORTED_BY_RELATIVE = r"(?i)\bwhich\s+(?:the\s+)?$"  # "..., which the Premier League supported"
 
 
-def complainant_mentions(mentions: pl.DataFrame, sentences: pl.DataFrame, key: str) -> pl.DataFrame:
+def complainant_mentions(mentions: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataFrame:
     """The mentions (of platforms or of industry agencies) that the text makes complainants or helpers.
 
-    `mentions` has document_key, sentence_index, char_start, char_end and `key`; offsets are into
-    the document, as `find_alias_mentions` gives them.
+    `mentions` has document_key, sentence_index, char_start and char_end (offsets into the
+    document, as `find_alias_mentions` gives them); its other columns are kept.
     """
     if mentions.height == 0:
         return mentions
@@ -901,9 +901,10 @@ def rights_holder_agencies(platforms: pl.DataFrame, platform_aliases: pl.DataFra
     known = agency_aliases.select(pl.col("alias").str.to_lowercase().str.strip_chars(), "agency_key")
     existing = (surfaces.join(known, on="alias", how="inner")
                 .sort("platform_key", "agency_key").unique("platform_key", keep="first").select("platform_key", "agency_key"))
-    new = platforms.join(existing, on="platform_key", how="anti")
+    new = platforms.join(existing, on="platform_key", how="anti").with_columns(
+        agency_key=pl.concat_str(pl.lit("rights-"), pl.col("platform_key")))
     rows = new.select(
-        pl.concat_str(pl.lit("rights-"), pl.col("platform_key")).alias("agency_key"),
+        "agency_key",
         "name",
         pl.lit(None, pl.String).alias("acronym"),
         pl.lit("industry").alias("agency_type"),
@@ -913,16 +914,12 @@ def rights_holder_agencies(platforms: pl.DataFrame, platform_aliases: pl.DataFra
         pl.lit(None, pl.String).alias("parent_agency_key"),
     )
     aliases = (
-        surfaces.join(new.select("platform_key"), on="platform_key", how="semi")
-        .select("alias", pl.concat_str(pl.lit("rights-"), pl.col("platform_key")).alias("agency_key"),
-                pl.lit(None, pl.String).alias("language"))
+        surfaces.join(new.select("platform_key", "agency_key"), on="platform_key", how="inner")
+        .select("alias", "agency_key", pl.lit(None, pl.String).alias("language"))
         .filter(pl.col("alias").str.len_chars() > 0)
         .unique(["alias", "agency_key"]).sort("agency_key", "alias")
     )
-    mapping = pl.concat([
-        existing,
-        new.select("platform_key", pl.concat_str(pl.lit("rights-"), pl.col("platform_key")).alias("agency_key")),
-    ]).sort("platform_key")
+    mapping = pl.concat([existing, new.select("platform_key", "agency_key")]).sort("platform_key")
     return rows, aliases, mapping
 
 

@@ -166,9 +166,9 @@ def extract_documents(decoded: pl.DataFrame, reference: Reference) -> tuple[dict
     owners = reference.platform_agencies.select("agency_key").unique()
     owner_mentions = agency_mentions.join(owners, on="agency_key", how="semi")
     complaining_owners = pl.concat([
-        agency_rules.complainant_mentions(owner_mentions, sentences, "agency_key")
+        agency_rules.complainant_mentions(owner_mentions, sentences)
         .select("document_key", "sentence_index", "agency_key"),
-        agency_rules.complainant_mentions(all_platform_mentions, sentences, "platform_key")
+        agency_rules.complainant_mentions(all_platform_mentions, sentences)
         .join(reference.platform_agencies, on="platform_key", how="inner")
         .select("document_key", "sentence_index", "agency_key"),
     ])

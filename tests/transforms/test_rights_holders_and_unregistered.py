@@ -32,7 +32,7 @@ def test_a_rights_holder_is_a_complainant_only_where_the_text_says_so() -> None:
         _mention(sentences, "d2", "Premier League", "premier-league"),
         _mention(sentences, "d3", "Premier League", "premier-league"),
     ])
-    kept = complainant_mentions(mentions, sentences, "platform_key")
+    kept = complainant_mentions(mentions, sentences)
     assert kept["document_key"].to_list() == ["d0", "d2", "d3"]
 
 
