@@ -122,13 +122,20 @@ def command_explain(args: argparse.Namespace) -> int:
     return explain_file(path, Console(width=None if sys.stdout.isatty() else 160, soft_wrap=False))
 
 
+DEFAULT_WAREHOUSE = "warehouse/takedown.duckdb"
+
+
+def _add_warehouse_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, help=f"DuckDB file (default: {DEFAULT_WAREHOUSE})")
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="takedown", description="News about piracy takedowns in, DuckDB star schema out.")
     commands = main.add_subparsers(dest="command", required=True)
 
     build = commands.add_parser("build", help="build or update the warehouse from the raw folder")
     build.add_argument("--raw", default="raw", help="folder of raw .txt documents (default: raw)")
-    build.add_argument("--warehouse", default="warehouse/takedown.duckdb", help="DuckDB file (default: warehouse/takedown.duckdb)")
+    _add_warehouse_option(build)
     build.add_argument("--strict", action="store_true", help="exit 1 when any file or row was quarantined")
     build.add_argument("--batch-size", type=int, default=500, help="documents per batch (default: 500)")
     build.add_argument("--wait", type=float, default=600.0, help="seconds to wait for another build to finish (default: 600)")
@@ -147,7 +154,7 @@ def parser() -> argparse.ArgumentParser:
     normalize.add_argument("kind", choices=["country", "agency"])
     normalize.set_defaults(handler=command_normalize)
     check = commands.add_parser("check", help="integrity checks on a warehouse; exit 1 if anything is wrong")
-    check.add_argument("--warehouse", default="warehouse/takedown.duckdb")
+    _add_warehouse_option(check)
     check.set_defaults(handler=command_check)
 
     explain = commands.add_parser("explain", help="show what extraction reads from one file, and what it rejects")
@@ -158,17 +165,17 @@ def parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the build flow on a cron schedule (Prefect)")
     serve.add_argument("--cron", default="0 * * * *", help='cron schedule (default: "0 * * * *", hourly)')
     serve.add_argument("--raw", default="raw", help="folder of raw .txt documents (default: raw)")
-    serve.add_argument("--warehouse", default="warehouse/takedown.duckdb", help="DuckDB file (default: warehouse/takedown.duckdb)")
+    _add_warehouse_option(serve)
     serve.add_argument("--name", default="takedown-build", help="deployment name (default: takedown-build)")
     serve.set_defaults(handler=_delegate("serve"))
 
     report = commands.add_parser("report", help="run the analysis notebook headless and write it as HTML")
-    report.add_argument("--warehouse", default="warehouse/takedown.duckdb")
+    _add_warehouse_option(report)
     report.add_argument("--out", default="warehouse/report.html", help="HTML file (default: warehouse/report.html)")
     report.set_defaults(handler=_delegate("report"))
 
     export = commands.add_parser("export", help="write the warehouse as partitioned Parquet")
-    export.add_argument("--warehouse", default="warehouse/takedown.duckdb")
+    _add_warehouse_option(export)
     export.add_argument("--parquet", required=True, metavar="DIR", help="output folder")
     export.set_defaults(handler=_delegate("export"))
 
