@@ -152,18 +152,6 @@ def discard(connection: duckdb.DuckDBPyConnection | None, temporary: Path) -> No
     temporary.with_name(temporary.name + ".wal").unlink(missing_ok=True)
 
 
-def insert_frame(connection: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
-    if frame.height == 0:
-        return
-    frame = conform(table, frame)
-    connection.register("incoming_frame", frame.to_arrow())
-    try:
-        columns = ", ".join(frame.columns)
-        run(connection, f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming_frame")
-    finally:
-        connection.unregister("incoming_frame")
-
-
 @contextlib.contextmanager
 def registered(connection: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame):
     """A polars frame visible to SQL as `name` for the duration of the block."""
@@ -172,6 +160,15 @@ def registered(connection: duckdb.DuckDBPyConnection, name: str, frame: pl.DataF
         yield name
     finally:
         connection.unregister(name)
+
+
+def insert_frame(connection: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
+    if frame.height == 0:
+        return
+    frame = conform(table, frame)
+    with registered(connection, "incoming_frame", frame):
+        columns = ", ".join(frame.columns)
+        run(connection, f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming_frame")
 
 
 def previous_run_id(connection: duckdb.DuckDBPyConnection, raw_root: str) -> str | None:
@@ -286,13 +283,9 @@ def delete_documents(connection: duckdb.DuckDBPyConnection, document_keys: list[
     """Remove every row read from these documents (they are being replaced)."""
     if not document_keys:
         return
-    keys = pl.DataFrame({"document_key": document_keys})
-    connection.register("doomed_documents", keys.to_arrow())
-    try:
+    with registered(connection, "doomed_documents", pl.DataFrame({"document_key": document_keys})):
         for table in DOCUMENT_TABLES + ["dim_document"]:
             run(connection, f"DELETE FROM {table} WHERE document_key IN (SELECT document_key FROM doomed_documents)")
-    finally:
-        connection.unregister("doomed_documents")
 
 
 def mark_removed(connection: duckdb.DuckDBPyConnection, run_id: str) -> int:
@@ -307,24 +300,20 @@ def mark_removed(connection: duckdb.DuckDBPyConnection, run_id: str) -> int:
 
 def operation_reports(connection: duckdb.DuckDBPyConnection, operation_keys: list[str]) -> pl.DataFrame:
     """Every stored report (one per document) of the given operations, for re-deriving dim_operation."""
-    keys = pl.DataFrame({"operation_key": operation_keys}, schema={"operation_key": pl.String})
-    connection.register("affected_operations", keys.to_arrow())
-    try:
+    with registered(connection, "affected_operations", _operation_key_frame(operation_keys)):
         return connection.sql(
             "SELECT * FROM stg_document_operation WHERE operation_key IN (SELECT operation_key FROM affected_operations)"
         ).pl()
-    finally:
-        connection.unregister("affected_operations")
 
 
 def replace_operations(connection: duckdb.DuckDBPyConnection, operation_keys: list[str], rows: pl.DataFrame) -> None:
-    keys = pl.DataFrame({"operation_key": operation_keys}, schema={"operation_key": pl.String})
-    connection.register("affected_operations", keys.to_arrow())
-    try:
+    with registered(connection, "affected_operations", _operation_key_frame(operation_keys)):
         run(connection, "DELETE FROM dim_operation WHERE operation_key IN (SELECT operation_key FROM affected_operations)")
-    finally:
-        connection.unregister("affected_operations")
     insert_frame(connection, "dim_operation", rows)
+
+
+def _operation_key_frame(operation_keys: list[str]) -> pl.DataFrame:
+    return pl.DataFrame({"operation_key": operation_keys}, schema={"operation_key": pl.String})
 
 
 def operation_signals(connection: duckdb.DuckDBPyConnection) -> tuple[pl.DataFrame, pl.DataFrame]:
