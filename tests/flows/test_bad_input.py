@@ -309,6 +309,26 @@ def test_an_unreadable_file_is_quarantined_with_the_system_reason(raw_folder):
     assert read.item(0, "read_error") == "cannot read file: Permission denied"
 
 
+def test_a_file_the_system_refuses_to_open_is_quarantined_with_the_system_reason(raw_folder, monkeypatch):
+    """The same refusal as above, where the suite runs as root (CI does): open() raises what the
+    kernel raises for a file without read permission, for that one file only."""
+    import errno
+
+    (raw_folder / "good.txt").write_text(_article(1))
+    (raw_folder / "secret.txt").write_text(_article(2))
+    real_read = ingest._read_bytes
+
+    def refuse_secret(path: str, limit: int) -> bytes:
+        if path.endswith("secret.txt"):
+            raise PermissionError(errno.EACCES, "Permission denied", path)
+        return real_read(path, limit)
+
+    monkeypatch.setattr(ingest, "_read_bytes", refuse_secret)
+    read = read_files(discover_files(raw_folder))
+    errors = dict(read.select("source_path", "read_error").iter_rows())
+    assert errors == {"good.txt": None, "secret.txt": "cannot read file: Permission denied"}
+
+
 def test_an_unreadable_folder_is_reported_not_fatal(raw_folder):
     (raw_folder / "good.txt").write_text(_article(1))
     locked = raw_folder / "locked"
