@@ -255,6 +255,7 @@ def build_warehouse(
                 skipped.with_columns(stage=pl.lit("discover"), reason=pl.col("skip_reason")), "skipped"
             ).with_columns(run_id=pl.lit(run_id)))
             previous_run = None if full else store.previous_run_id(staging, str(raw))
+            store.snapshot_published_keys(staging)  # operations keep the keys they were published under
             # worker processes pay their start-up (imports, reference, regex compilation) only when
             # there is much to extract: files whose size or mtime moved bound that number
             may_change = candidates.height - store.unchanged_by_stat(staging, previous_run, candidates).height
@@ -346,12 +347,12 @@ def build_warehouse(
             store.delete_documents(staging, superseded)
             summary.documents_removed = store.mark_removed(staging, run_id)
             # one operation per real-world action across all documents; moved reports' operations roll up again
-            replaced_operations |= store.resolve_operations_across_documents(staging)
+            replaced_operations |= store.resolve_operations_across_documents(staging, run_id)
             affected = store.operation_keys_to_roll_up(staging, run_id, replaced_operations, everything=full)
             for start in range(0, len(affected), OPERATIONS_PER_ROLLUP):  # bounded memory on large corpora
                 chunk = affected[start:start + OPERATIONS_PER_ROLLUP]
                 store.replace_operations(staging, chunk, _validated_operations(store.operation_reports(staging, chunk)))
-            store.replace_operations(staging, store.orphan_operation_keys(staging), pl.DataFrame())
+            store.remove_orphan_operations(staging)
             statuses = store.file_counts(staging, run_id)
             summary.documents_loaded = statuses.get("loaded", 0)
             summary.documents_unchanged = statuses.get("unchanged", 0)

@@ -359,20 +359,58 @@ def move_reports(connection: duckdb.DuckDBPyConnection, moves: pl.DataFrame) -> 
                   AND t.operation_key = '~' || m.old_key || '~' || m.new_key""")
 
 
-def resolve_operations_across_documents(connection: duckdb.DuckDBPyConnection) -> set[str]:
+def snapshot_published_keys(connection: duckdb.DuckDBPyConnection) -> None:
+    """Remember, before this run loads anything, which operation every report was published
+    under: the run's resolution keeps those keys (`transforms.operation_keys`). A temporary table,
+    so it costs no memory in Python however large the warehouse."""
+    run(connection, """
+        CREATE OR REPLACE TEMPORARY TABLE published_reports AS
+        SELECT coalesce(r.report_key, r.operation_key) AS report_key, r.document_key, r.operation_key,
+               d.ingested_at AS published_order
+        FROM stg_document_operation r JOIN dim_document d USING (document_key)
+        WHERE r.operation_key IN (SELECT operation_key FROM dim_operation)""")
+
+
+def published_reports(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    present = connection.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'published_reports' AND temporary").fetchall()[0][0]
+    if not present:
+        return pl.DataFrame(schema={"report_key": pl.String, "document_key": pl.String, "operation_key": pl.String,
+                                    "published_order": pl.Datetime("us")})
+    return connection.sql("SELECT * FROM published_reports").pl()
+
+
+def record_retired_keys(connection: duckdb.DuckDBPyConnection, retirements: pl.DataFrame, run_id: str) -> None:
+    """Add the keys retired now; older retired keys that pointed to one of them follow it."""
+    if retirements.height == 0:
+        return
+    with registered(connection, "new_retirements", retirements):
+        run(connection, """
+            UPDATE retired_operation_key t SET operation_key = n.operation_key
+            FROM new_retirements n WHERE t.operation_key = n.retired_key""")
+        run(connection, "DELETE FROM retired_operation_key WHERE retired_key IN (SELECT retired_key FROM new_retirements)")
+        run(connection, "INSERT INTO retired_operation_key SELECT retired_key, operation_key, ? FROM new_retirements", [run_id])
+
+
+def resolve_operations_across_documents(connection: duckdb.DuckDBPyConnection, run_id: str) -> set[str]:
     """Put every report in its real-world operation across all documents (see
-    `transforms.operations.resolve_operations`); returns the operations whose reports changed
-    (old and new keys), whose dim_operation rows must be derived again."""
+    `transforms.operations.resolve_operations`), keeping the keys operations were published
+    under (`transforms.operation_keys`); returns the operations whose reports changed (old and
+    new keys), whose dim_operation rows must be derived again."""
+    from transforms.operation_keys import assign_stable_keys
     from transforms.operations import resolve_operations
 
     reports, features = operation_signals(connection)
-    resolved = resolve_operations(reports.drop("operation_key"), features)
+    proposed = resolve_operations(reports.drop("operation_key"), features)
+    retired = {row[0] for row in connection.execute("SELECT retired_key FROM retired_operation_key").fetchall()}
+    resolved, retirements = assign_stable_keys(proposed, published_reports(connection), retired)
     moves = (
         reports.select("report_key", "document_key", pl.col("operation_key").alias("old_key"))
         .join(resolved.rename({"operation_key": "new_key"}), on=["report_key", "document_key"], how="inner")
         .filter(pl.col("old_key") != pl.col("new_key"))
     )
     move_reports(connection, moves)
+    record_retired_keys(connection, retirements, run_id)
     return set(moves["old_key"].to_list()) | set(moves["new_key"].to_list())
 
 
@@ -385,6 +423,13 @@ def operation_keys_of(connection: duckdb.DuckDBPyConnection, document_keys: list
         [document_keys],
     ).fetchall()
     return {row[0] for row in rows}
+
+
+def remove_orphan_operations(connection: duckdb.DuckDBPyConnection) -> None:
+    """Operations no report names any more (their documents were all replaced) go, and so do
+    retired keys that pointed to them: nothing is left to find under either."""
+    replace_operations(connection, orphan_operation_keys(connection), pl.DataFrame())
+    run(connection, "DELETE FROM retired_operation_key WHERE operation_key NOT IN (SELECT operation_key FROM dim_operation)")
 
 
 def orphan_operation_keys(connection: duckdb.DuckDBPyConnection) -> list[str]:

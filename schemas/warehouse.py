@@ -135,6 +135,21 @@ class DimOperation(pa.DataFrameModel):
         strict = True
 
 
+class RetiredOperationKey(pa.DataFrameModel):
+    """One row per operation key no longer in use: the operation that now holds most of its documents."""
+
+    retired_key: str = pa.Field(unique=True, description=(
+        "A key dim_operation once had; retired when its operation merged into another (a new report "
+        "bridged them) or its reports moved. Never given to another operation"))
+    operation_key: str = pa.Field(metadata=_references("dim_operation.operation_key"), description=(
+        "Operation that now holds most of the documents the retired key had: "
+        "`coalesce(r.operation_key, k)` resolves a saved key k"))
+    run_id: str = pa.Field(metadata=_references("run_ledger.run_id"), description="Run that retired the key")
+
+    class Config:
+        strict = True
+
+
 class StagingDocumentOperation(pa.DataFrameModel):
     """One row per operation as read from one document; dim_operation is derived from it."""
 
@@ -308,6 +323,7 @@ TABLES: dict[str, type[pa.DataFrameModel]] = {
     "dim_document": DimDocument,
     "stg_document_operation": StagingDocumentOperation,
     "dim_operation": DimOperation,
+    "retired_operation_key": RetiredOperationKey,
     "fact_operation_document": FactOperationDocument,
     "fact_operation_metric": FactOperationMetric,
     "fact_operation_country": FactOperationCountry,

@@ -509,7 +509,7 @@ def _most_frequent(frame: pl.DataFrame, column: str) -> pl.DataFrame:
         frame.with_columns(folded=pl.col(column).str.to_lowercase().str.replace_all(r"[^\w]", ""))
         .group_by("document_key", "folded")
         .agg(pl.len().alias("mentions"), pl.col("char_start").min().alias("first"), pl.col(column).first())
-        .sort(["document_key", "mentions", "first"], descending=[False, True, False])
+        .sort(["document_key", "mentions", "first", column], descending=[False, True, False, False])
         .group_by("document_key", maintain_order=True)
         .first()
         .select("document_key", column)
@@ -562,8 +562,12 @@ def _primary_targets(sentences: pl.DataFrame, targets: pl.DataFrame) -> pl.DataF
         names.join(occurrences, on=["document_key", "folded"], how="inner")
         .filter(pl.col("occurrences") > 0)
         .with_columns(score=2 * pl.col("pattern_score") + pl.col("occurrences")
-                      + pl.when(pl.col("in_lead")).then(2.0).otherwise(0.0))
-        .sort(["document_key", "score", "first_mention"], descending=[False, True, False])
+                      + pl.when(pl.col("in_lead")).then(2.0).otherwise(0.0),
+                      length=pl.col("target_group").str.len_chars())
+        # ties ("FlashFlow IPTV" and "FlashFlow" from the same spot) go to the fuller name, so
+        # every run picks the same one
+        .sort(["document_key", "score", "first_mention", "length", "target_group"],
+              descending=[False, True, False, True, False])
         .group_by("document_key", maintain_order=True)
         .first()
         .select("document_key", "target_group")
@@ -856,7 +860,7 @@ def document_editions(editions: pl.DataFrame, sentences: pl.DataFrame) -> pl.Dat
     return (
         main.group_by("document_key", "edition")
         .agg(pl.len().alias("mentions"), pl.struct("sentence_index", "position").min().alias("first"))
-        .sort(["document_key", "mentions", "first"], descending=[False, True, False])
+        .sort(["document_key", "mentions", "first", "edition"], descending=[False, True, False, False])
         .group_by("document_key", maintain_order=True)
         .first()
         .select("document_key", "edition")
