@@ -48,6 +48,55 @@ _ODD_SPACES = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
+_DIGIT = re.compile(r"\d")
+# Characters for which lower-casing is not what IGNORECASE does: "İ" lower-cases to two
+# characters (offsets shift) and IGNORECASE also folds "ı" to "i" and "ſ" to "s".
+_FOLD_UNSAFE = re.compile("[İıſ]")
+
+
+class _Folded:
+    """A case-insensitive regex run case-sensitively (its source lower-cased: "[A-Z]" becomes
+    "[a-z]", "Street" "street") over the lower-cased text when that is exact (same matches,
+    same offsets).
+
+    Why: `re` tries every branch of an IGNORECASE alternation at every position, while a
+    case-sensitive branch is skipped on its first character; this is several times faster
+    on the long cue lists below.
+    """
+
+    def __init__(self, pattern: re.Pattern[str]):
+        # lower-casing the source must not change an escape ("\\S") or a group name
+        assert pattern.flags & re.IGNORECASE and not re.search(r"\\[A-Z]|\(\?P", pattern.pattern)
+        self.pattern = pattern
+        self.lower = re.compile(pattern.pattern.lower(), pattern.flags & ~re.IGNORECASE)
+
+    def _pick(self, text: str) -> tuple[re.Pattern[str], str]:
+        if _FOLD_UNSAFE.search(text):
+            return self.pattern, text
+        return self.lower, text.lower()
+
+    def search(self, text: str) -> bool:
+        pattern, text = self._pick(text)
+        return pattern.search(text) is not None
+
+    def count(self, text: str, limit: int | None = None) -> int:
+        """Number of non-overlapping matches (as len(findall)), counting no further than `limit`."""
+        pattern, text = self._pick(text)
+        n = 0
+        for _ in pattern.finditer(text):
+            n += 1
+            if n == limit:
+                break
+        return n
+
+
+def _has_digit(line: str) -> bool:
+    """`any(ch.isdigit() for ch in line)`, without a Python loop over ASCII lines."""
+    if _DIGIT.search(line):  # \d (decimal) implies isdigit
+        return True
+    return not line.isascii() and any(map(str.isdigit, line))
+
+
 # --------------------------------------------------------------------------------------
 # Line features
 # --------------------------------------------------------------------------------------
@@ -71,15 +120,18 @@ _CONTACT_CUE = re.compile(
     r"redacción|redazione|rédaction|redaktion|redactie|redacția|redação|editorial)\b\.?\s*:?",
     re.IGNORECASE,
 )
+_CONTACT_CUE_FOLDED = _Folded(_CONTACT_CUE)
 _STREET = re.compile(
     r"\b\d{1,5}[a-z]?,?\s+(?:[A-Z][\w'.-]*\s+){0,4}(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Boulevard|Blvd\.?|"
     r"Lane|Drive|Way|Walk|Place|Square|Court|Plaza)\b"
     r"|\b(?:Av\.|Avda\.|Avenida|Avenue|Via|Viale|Piazza|Corso|Calle|Rua|Praça|Rue|Boulevard|Jl\.|Str\.|Strada|"
     r"Bulevardul|Calea|Piața)\s+[\w'. -]{2,40}?\d{1,5}"
-    r"|\b[A-ZÄÖÜ][\w-]*(?:straße|strasse|str\.|weg|platz|gasse|allee|laan|straat|plein|gracht|kade)\s+\d{1,5}"
+    # the lookahead (a word, then spaces and a digit) spares trying every suffix at every word
+    r"|\b(?=[\w.-]*\s+\d)[A-ZÄÖÜ][\w-]*(?:straße|strasse|str\.|weg|platz|gasse|allee|laan|straat|plein|gracht|kade)\s+\d{1,5}"
     r"|\b(?:Suite|Floor|Fl\.|piso|planta|piano|étage|Etage|Unit|Building|Gedung|Postfach|P\.?O\.? Box|Apartado)\s+\w+",
     re.IGNORECASE,
 )
+_STREET_FOLDED = _Folded(_STREET)
 _POSTCODE = re.compile(
     r"\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b"  # US: NV 89103
     r"|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b"  # UK: NE1 6AE
@@ -163,6 +215,7 @@ _ANYWHERE = re.compile(
     r"authorised and regulated by|handelsregister|ust-idnr|partita iva|p\.\s?iva\b|\bcif:|\bnif:|\bkvk\b",
     re.IGNORECASE,
 )
+_ANYWHERE_FOLDED = _Folded(_ANYWHERE)
 
 # Page furniture: counters and actions, removed as segments or whole lines.
 _COUNTER = re.compile(
@@ -209,9 +262,17 @@ _MONTH_WORDS = (
 )
 _DATE_LIKE = re.compile(
     r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|"
-    rf"\b\d{{1,2}}\.?(?:\s+de)?[\s/]+(?:{_MONTH_WORDS})\b|\b(?:{_MONTH_WORDS})\.?\s+\d{{1,2}}\b",
+    rf"\b\d{{1,2}}\.?(?:\s+de)?[\s/]+(?:{_MONTH_WORDS})\b|\b(?=[^\W\d_]+\.?\s+\d)(?:{_MONTH_WORDS})\.?\s+\d{{1,2}}\b",
     re.IGNORECASE,
 )
+
+
+@lru_cache(maxsize=65536)
+def _date_like(text: str) -> bool:
+    """`_DATE_LIKE.search(text)`, cached (a header line is asked several times); every date has a digit."""
+    return _DIGIT.search(text) is not None and _DATE_LIKE.search(text) is not None
+
+
 _BYLINE = re.compile(
     r"^(?:by|posted|published|written by|von|di|por|par|door|de|editor|writer|author|autor|auteur|"
     r"redacción|redazione|updated|aktualisiert)\b",
@@ -280,7 +341,10 @@ _ENFORCEMENT = re.compile(
     r")\b",
     re.IGNORECASE,
 )
-_LOREM = re.compile(r"\b(?:lorem|ipsum|dolor|sit|amet|consectetur|adipiscing|elit|sed|eiusmod|tempor)\b", re.IGNORECASE)
+_ENFORCEMENT_FOLDED = _Folded(_ENFORCEMENT)
+_LOREM = _Folded(
+    re.compile(r"\b(?:lorem|ipsum|dolor|sit|amet|consectetur|adipiscing|elit|sed|eiusmod|tempor)\b", re.IGNORECASE)
+)
 _TAG = re.compile(r"<[^<>]{1,200}>")
 _MIN_PROSE_WORDS = 15
 _MIN_ENFORCEMENT_CUES = 2
@@ -322,10 +386,10 @@ def _is_body_line(line: str) -> bool:
 def _is_contact(line: str) -> bool:
     if "@" in line and _EMAIL.search(line):
         return True
-    if not any(ch.isdigit() for ch in line):  # phones, street numbers and postcodes have digits
+    if not _has_digit(line):  # phones, street numbers and postcodes have digits
         return False
     phones = len(_PHONE.findall(line))
-    features = len(_STREET.findall(line)) + len(_POSTCODE.findall(line)) + len(_CONTACT_CUE.findall(line))
+    features = _STREET_FOLDED.count(line) + len(_POSTCODE.findall(line)) + _CONTACT_CUE_FOLDED.count(line)
     if _word_count(line) >= 35:  # a long paragraph needs more than one phone-like number
         return phones + features >= 2
     return phones >= 1 or features >= 2
@@ -344,7 +408,7 @@ _BREADCRUMB = re.compile(r"\s(?:›|»|>>|>|::)\s")
 
 def _is_nav(line: str) -> bool:
     """Breadcrumbs ("Home » Europe » Title") and section lists ("Tech | Legal")."""
-    if _DATE_LIKE.search(line):
+    if _date_like(line):
         return False
     if len(_BREADCRUMB.findall(line)) >= 2 or (
         _BREADCRUMB.search(line) and re.match(r"(?i)(home|start|inicio|início|accueil|startseite)\b", line)
@@ -360,7 +424,7 @@ def _is_masthead(line: str) -> bool:
     """A short all-caps name at the very top ("SCREEN WORLD DAILY", "GRAY AREA — tagline")."""
     head = re.split(r"\s[—–|:]\s|\s{2,}", line)[0]
     letters = [c for c in head if c.isalpha()]
-    if len(letters) < 4 or _DATE_LIKE.search(line) or any(c.isdigit() for c in head):
+    if len(letters) < 4 or _date_like(line) or any(c.isdigit() for c in head):
         return False
     upper = sum(c.isupper() for c in letters) / len(letters)
     return upper > 0.9 and _word_count(head) <= 6 and _word_count(line) <= 14
@@ -371,7 +435,7 @@ def _is_header_furniture(segment: str) -> bool:
     section names, mastheads, issue numbers, times ("Distribution & Rights", "Issue 112")."""
     segment = segment.strip()
     return (
-        not _DATE_LIKE.search(segment)
+        not _date_like(segment)
         and not _BYLINE.match(segment)
         and _word_count(segment) <= 4
         and not segment.endswith((".", "?", "!"))
@@ -388,7 +452,7 @@ def _strip_counters(line: str, header: bool) -> tuple[str, int]:
     # pieces alternates segment, separator, segment, ...
     segments = pieces[0::2]
     separators = pieces[1::2]
-    dated = any(_DATE_LIKE.search(s) for s in segments)
+    dated = any(_date_like(s) for s in segments)
     keep = [
         s.strip() != ""
         and not _is_counter_segment(s)
@@ -424,6 +488,8 @@ def _normalise(text: str) -> list[str]:
 
 
 def _collapse(line: str) -> str:
+    if "  " not in line and not _ODD_SPACES.search(line):  # nothing to collapse (most lines)
+        return line.strip()
     return _SPACES.sub(" ", line).strip()
 
 
@@ -471,7 +537,7 @@ def _drop_boilerplate(text: str) -> tuple[list[str], int]:
             continue
         in_header = i < body_start
         in_tail = line.start >= 0.6 * total
-        if drop_next_block and in_header and _DATE_LIKE.search(t) and line.words <= 14:
+        if drop_next_block and in_header and _date_like(t) and line.words <= 14:
             drop_next_block = False  # "PRESS RELEASE" / "Date: 26 May 2020" is the dateline, not a block
         if drop_next_block and not (_BLOCK_LEAD.match(t) or _ADVERT.match(t)):
             if _BULLET.match(t) or line.words < 15 or in_tail:
@@ -510,12 +576,12 @@ def _line_is_boilerplate(t: str, in_tail: bool) -> bool:
         return True
     if _LEAD.match(t) and (words <= 40 or in_tail):
         return True
-    if words <= 80 and _ANYWHERE.search(t):
+    if words <= 80 and _ANYWHERE_FOLDED.search(t):
         return True
     segments = _segments(t)
     if segments and all(_is_counter_segment(s) for s in segments):
         return True
-    if in_tail and words <= 25 and (_STREET.search(t) or _POSTCODE.search(t) or _CONTACT_CUE.match(t)):
+    if in_tail and words <= 25 and (_STREET_FOLDED.search(t) or _POSTCODE.search(t) or _CONTACT_CUE.match(t)):
         return True
     return False
 
@@ -650,7 +716,7 @@ def extract_title(text: str | None) -> str | None:
             continue
         if not (line[0].isupper() or line[0].isdigit() or line[0] in "\"'“‘«¿¡"):
             continue
-        if _is_nav(line) or _is_masthead(line) or _DATE_LIKE.search(line) or _BYLINE.match(line):
+        if _is_nav(line) or _is_masthead(line) or _date_like(line) or _BYLINE.match(line):
             continue
         if _line_is_boilerplate(line, False) or _TITLE_EXCLUDE.match(line):
             continue
@@ -752,7 +818,7 @@ def extract_publisher(text: str | None) -> str | None:
             1 <= _word_count(head) <= 6
             and head[0].isupper()
             and not _NOT_PUBLISHER.search(head)
-            and not _DATE_LIKE.search(head)
+            and not _date_like(head)
             and not _HOME.match(head)
         ):
             candidate = _recase(head, text)
@@ -813,12 +879,12 @@ def not_article_reason(text: str | None) -> str | None:
     if tag_chars > 0.2 * len(text) or text.count("{") + text.count(";\n") > max(10, len(lines)):
         return REASON_MARKUP
     words = _WORD.findall(text)
-    if words and len(_LOREM.findall(text)) >= max(3, 0.1 * len(words)):
+    if words and _LOREM.count(text) >= max(3, 0.1 * len(words)):
         return REASON_LOREM
     prose_words = sum(_word_count(l) for l in lines if _word_count(l) >= 5)
     if prose_words < _MIN_PROSE_WORDS:
         return REASON_SHORT
-    if len(_ENFORCEMENT.findall(text)) < _MIN_ENFORCEMENT_CUES:
+    if _ENFORCEMENT_FOLDED.count(text, limit=_MIN_ENFORCEMENT_CUES) < _MIN_ENFORCEMENT_CUES:
         return REASON_NO_ENFORCEMENT
     return None
 

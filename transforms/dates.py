@@ -109,12 +109,12 @@ _YEAR = r"(?:19[89]\d|20\d\d)"
 # before a month name) lets the regex engine skip most positions quickly; an optional
 # weekday prefix in front made matching ~5x slower, so the weekday is read separately.
 _DATE_DAY_FIRST = re.compile(
-    rf"""
-        (?P<iy>{_YEAR})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}})(?!\d)
+    rf"""(?=\d)  # every branch starts with a digit: one check instead of three per position
+        (?:(?P<iy>{_YEAR})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}})(?!\d)
       | (?<![\d.])(?P<nd>\d{{1,2}})(?P<sep>[./-])(?P<nm>\d{{1,2}})(?P=sep)(?P<ny>{_YEAR})(?!\d)
       | (?<![\d.,])(?P<d1>\d{{1,2}}){_ORDINAL}(?!\d){_RANGE}
         (?:\s+(?:de|of|del)\b)?[\s/]+(?P<m1>{_MONTH})
-        (?:(?:,?\s+(?:de\s+|del\s+)?|/|\s*,\s*)(?P<y1>{_YEAR})(?!\d))?
+        (?:(?:,?\s+(?:de\s+|del\s+)?|/|\s*,\s*)(?P<y1>{_YEAR})(?!\d))?)
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -123,6 +123,32 @@ _DATE_MONTH_FIRST = re.compile(
         (?:,?\s+(?P<y2>{_YEAR})(?!\d))?""",
     re.IGNORECASE | re.VERBOSE,
 )
+
+# Characters for which lower-casing is not what IGNORECASE does: "İ" lower-cases to two
+# characters (offsets shift) and IGNORECASE also folds "ı" to "i" and "ſ" to "s".
+_FOLD_UNSAFE = re.compile("[İıſ]")
+
+
+def _case_sensitive(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The same regex without IGNORECASE, for lower-cased text (its literals are lower case).
+
+    Why: `re` tries every branch of an IGNORECASE alternation at every position, while a
+    case-sensitive branch is skipped on its first character; the month, weekday and
+    relative-day lists match several times faster this way.
+    """
+    source = re.sub(r"\(\?P[<=]", "", pattern.pattern)  # named groups and back-references
+    assert pattern.flags & re.IGNORECASE and source == source.lower()
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+def _folded(text: str) -> str | None:
+    """`text.lower()` when case-sensitive matching over it finds exactly what IGNORECASE
+    matching over `text` finds, at the same offsets; None otherwise."""
+    return None if _FOLD_UNSAFE.search(text) else text.lower()
+
+
+_DATE_DAY_FIRST_LOWER = _case_sensitive(_DATE_DAY_FIRST)
+_DATE_MONTH_FIRST_LOWER = _case_sensitive(_DATE_MONTH_FIRST)
 _NUMERIC_DATE = re.compile(rf"(?<![\d.])(\d{{1,2}})([./-])(\d{{1,2}})\2{_YEAR}(?!\d)")
 _WEEKDAY_BEFORE = re.compile(rf"(?<!\w)({_WEEKDAY}),?\s+(?:the\s+|den\s+|le\s+|il\s+|el\s+)?$", re.IGNORECASE)
 
@@ -144,7 +170,9 @@ _RELATIVE_WORDS: list[tuple[str, int, frozenset[str] | None]] = [
      r"esta manhã|aujourd'hui|aujourd’hui|ce matin|heute|vandaag|vanochtend|vanmorgen|astăzi|astazi|azi", 0, None),
 ]
 _RELATIVE = [(re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE), offset, langs) for words, offset, langs in _RELATIVE_WORDS]
+_RELATIVE_LOWER = [(_case_sensitive(pattern), offset, langs) for pattern, offset, langs in _RELATIVE]
 _WEEKDAY_MENTION = re.compile(rf"(?<!\w)(?P<name>{_WEEKDAY})", re.IGNORECASE)
+_WEEKDAY_MENTION_LOWER = _case_sensitive(_WEEKDAY_MENTION)
 _FUTURE_BEFORE = re.compile(
     r"(?:next|coming|this coming|próximo|proximo|prossimo|prossima|prochain|nächsten|naechsten|kommenden|"
     r"volgende|komende|viitoare|următoare|until|by|bis|hasta|fino a|até|jusqu'à|tot)\s+$",
@@ -276,8 +304,13 @@ def find_dates(text: str, month_first: bool = False) -> list[DateMention]:
     """Every absolute date (day and month, with or without year) in a text; ambiguous numeric
     dates ("05/06/2020") are day-first unless `month_first`."""
     mentions: list[DateMention] = []
+    lower = _folded(text)
+    if lower is None:
+        day_first, month_first_words, subject = _DATE_DAY_FIRST, _DATE_MONTH_FIRST, text
+    else:
+        day_first, month_first_words, subject = _DATE_DAY_FIRST_LOWER, _DATE_MONTH_FIRST_LOWER, lower
     matches = sorted(
-        [*_DATE_DAY_FIRST.finditer(text), *_DATE_MONTH_FIRST.finditer(text)], key=lambda m: m.start()
+        [*day_first.finditer(subject), *month_first_words.finditer(subject)], key=lambda m: m.start()
     )
     taken_until = -1
     for match in matches:
@@ -295,7 +328,7 @@ def find_dates(text: str, month_first: bool = False) -> list[DateMention]:
             day = int(groups["d1"])
             year = int(groups["y1"]) if groups["y1"] else None
         else:
-            if not groups["m2"][0].isupper():  # "may 3" is a verb, "May 3" a date
+            if not text[match.start("m2")].isupper():  # "may 3" is a verb, "May 3" a date
                 continue
             month = _month_number(groups["m2"])
             day = int(groups["d2"])
@@ -335,16 +368,21 @@ def find_relative_dates(text: str, language: str | None = None) -> list[Relative
     """Relative days ("yesterday", "ieri") and bare weekdays ("on Tuesday", "am Dienstag")."""
     found: list[RelativeMention] = []
     taken: list[tuple[int, int]] = []
-    for pattern, offset, languages in _RELATIVE:
+    lower = _folded(text)
+    if lower is None:
+        relative, weekdays, subject = _RELATIVE, _WEEKDAY_MENTION, text
+    else:
+        relative, weekdays, subject = _RELATIVE_LOWER, _WEEKDAY_MENTION_LOWER, lower
+    for pattern, offset, languages in relative:
         if languages is not None and language not in languages:
             continue
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(subject):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
             taken.append((match.start(), match.end()))
-            found.append(RelativeMention(match.start(), match.end(), match.group(), offset_days=offset))
-    for match in _WEEKDAY_MENTION.finditer(text):
-        name = match.group("name").lower()
+            found.append(RelativeMention(match.start(), match.end(), text[match.start():match.end()], offset_days=offset))
+    for match in weekdays.finditer(subject):
+        name = text[match.start("name"):match.end("name")].lower()
         before = text[max(0, match.start() - 30):match.start()]
         if _FUTURE_BEFORE.search(before):
             continue
@@ -352,7 +390,7 @@ def find_relative_dates(text: str, language: str | None = None) -> list[Relative
             continue
         if name in ("joi", "vineri", "miercuri", "marti", "marți") and language not in (None, "ro"):
             continue
-        found.append(RelativeMention(match.start(), match.end(), match.group(), weekday=_WEEKDAYS[name]))
+        found.append(RelativeMention(match.start(), match.end(), text[match.start():match.end()], weekday=_WEEKDAYS[name]))
     found.sort(key=lambda m: m.start)
     return found
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from re import _constants as _sre, _parser as _sre_parse
 import unicodedata
 
 import polars as pl
@@ -238,6 +239,101 @@ _ENFORCEMENT_VERB = (
 )
 
 
+# ---------------------------------------------------------------- sentence prefilter
+# Python's regex engine tries every alternative of a long word list at every character, which
+# made the per-sentence pattern loops the slowest part of extraction. Polars' (Rust) engine
+# scans a batch for such lists about a hundred times faster but lacks lookarounds and differs
+# in a few character classes, so it is given a widened copy of each pattern that matches
+# every string the Python pattern matches (maybe more) and only decides which sentences go to
+# the Python loop; matches still come from the Python pattern alone.
+_WIDE_CATEGORY = {  # Python's classes, as supersets in Rust syntax (Python's \w takes all of \p{N})
+    _sre.CATEGORY_WORD: r"\w\p{N}", _sre.CATEGORY_SPACE: r"\s\x1c-\x1f", _sre.CATEGORY_DIGIT: r"\d",
+}
+# Python's ignore-case also equates i, I, İ and ı; Rust's does not, so a sentence holding one of
+# the latter two always goes to the Python loop, and a pattern's İ or ı accepts any of the four
+# (checked for every Latin letter by a test).
+_CASE_ONLY_PYTHON = "[İı]"
+_DOTTED_I = (0x130, 0x131)
+
+
+def _rust_char(code: int) -> str:
+    char = chr(code)
+    if code in _DOTTED_I:
+        return "[iI\\x{130}\\x{131}]"  # a nested class is a union in Rust, also inside [...]
+    return char if char.isascii() and char.isalnum() else "\\x{%x}" % code
+
+
+def _rust_class(items: list) -> str:
+    negate = bool(items) and items[0][0] is _sre.NEGATE
+    parts = []
+    for op, arg in items[1:] if negate else items:
+        if op is _sre.LITERAL:
+            parts.append(_rust_char(arg))
+        elif op is _sre.RANGE:
+            parts.append("\\x{%x}-\\x{%x}" % arg + ("iI" if arg[0] <= _DOTTED_I[1] and arg[1] >= _DOTTED_I[0] else ""))
+        elif op is _sre.CATEGORY and not negate and arg in _WIDE_CATEGORY:
+            parts.append(_WIDE_CATEGORY[arg])
+        elif op is _sre.CATEGORY:
+            if not negate:  # \W, \S, \D: any character
+                return r"[\s\S]"
+            # a negated class that excludes fewer characters still matches a superset
+        else:
+            raise ValueError(f"no Rust form for {op}")
+    if negate:
+        return "[^" + "".join(parts) + "]" if parts else r"[\s\S]"
+    return "[" + "".join(parts) + "]"
+
+
+def _rust_pattern(tree) -> str:
+    out = []
+    for op, arg in tree:
+        if op is _sre.LITERAL:
+            out.append(_rust_char(arg))
+        elif op is _sre.NOT_LITERAL:
+            out.append("[^" + _rust_char(arg) + "]")
+        elif op is _sre.ANY:
+            out.append(r"[\s\S]")
+        elif op is _sre.IN:
+            out.append(_rust_class(arg))
+        elif op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+            pass  # anchors and lookarounds only ever reject; dropping them widens
+        elif op is _sre.BRANCH:
+            out.append("(?:" + "|".join(_rust_pattern(branch) for branch in arg[1]) + ")")
+        elif op is _sre.SUBPATTERN:
+            _, add, remove, sub = arg
+            flags = ("i" if add & _sre.SRE_FLAG_IGNORECASE else "") + ("-i" if remove & _sre.SRE_FLAG_IGNORECASE else "")
+            out.append(f"(?{flags}:" + _rust_pattern(sub) + ")")
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            low, high, sub = arg
+            out.append("(?:" + _rust_pattern(sub) + ")"
+                       + ("{%d,}" % low if high is _sre.MAXREPEAT else "{%d,%d}" % (low, high)))
+        elif op is _sre.ATOMIC_GROUP:
+            out.append("(?:" + _rust_pattern(arg) + ")")
+        else:
+            raise ValueError(f"no Rust form for {op}")
+    return "".join(out)
+
+
+@lru_cache(maxsize=64)
+def rust_superset(pattern: str) -> str | None:
+    """A polars (Rust) pattern matching every string `pattern` matches in Python, or None when
+    the pattern uses something without a Rust form (then no sentence may be skipped)."""
+    try:
+        tree = _sre_parse.parse(pattern)
+        body = _rust_pattern(tree)
+    except (ValueError, TypeError, AttributeError):
+        return None
+    return ("(?i)" if tree.state.flags & _sre.SRE_FLAG_IGNORECASE else "") + body
+
+
+def may_match(sentence: pl.Expr, pattern: str) -> pl.Expr:
+    """False only where the Python `pattern` cannot match the sentence."""
+    rust = rust_superset(pattern)
+    if rust is None:
+        return pl.lit(True)
+    return sentence.str.contains(rust) | sentence.str.contains(_CASE_ONLY_PYTHON)
+
+
 def fold_name(name: str | None) -> str:
     """Accent-, case- and punctuation-free form of a name, for keys and comparisons."""
     if not name:
@@ -258,7 +354,7 @@ def find_operation_names(sentences: pl.DataFrame) -> pl.DataFrame:
     """Operation names stated in the sentences, one row per mention."""
     rows = []
     pattern = re.compile(OPERATION_PATTERN)
-    for key, index, start, sentence in sentences.select(
+    for key, index, start, sentence in sentences.filter(may_match(pl.col("sentence"), OPERATION_PATTERN)).select(
         "document_key", "sentence_index", "sentence_start", "sentence"
     ).iter_rows():
         for match in pattern.finditer(sentence):
@@ -274,32 +370,27 @@ def find_operation_names(sentences: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+_LETTER_WORD = re.compile(r"[^\W\d_][\w'\-]*")
+_BRAND_LIKE = re.compile(r"[\d\.\+]|\w-\w|[a-z][A-Z]")
+_WORD_OR_HYPHEN = re.compile(r"[\w\-]")
+_STARTS_WORD = re.compile(r"\w")
+_ENDS_WORD = re.compile(r"\w$")
+
+
 def _is_title_case(sentence: str) -> bool:
     """A headline written in title case ("Pirate Site Pulled Offline"): its capitalised
     words say nothing about names."""
-    words = [w for w in re.findall(r"[^\W\d_][\w'\-]*", sentence) if len(w) >= 4]
+    words = [w for w in _LETTER_WORD.findall(sentence) if len(w) >= 4]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
 def _brand_like(name: str) -> bool:
-    return bool(re.search(r"[\d\.\+]|\w-\w|[a-z][A-Z]", name))
+    return bool(_BRAND_LIKE.search(name))
 
 
 # Patterns built from names are compiled once per name: documents repeat their names, and
 # Python's own regex cache (512 entries) overflowed, recompiling about 4,500 patterns per batch
 # of 500 documents (2.7 s of 6.9 s in find_target_groups, measured with cProfile).
-@lru_cache(maxsize=8192)
-def _name_pattern(name: str) -> re.Pattern[str]:
-    left = r"(?<![\w\-])" if re.match(r"\w", name) else ""
-    right = r"(?![\w\-])" if re.search(r"\w$", name) else ""
-    return re.compile(left + re.escape(name) + right)
-
-
-@lru_cache(maxsize=8192)
-def _speaker_pattern(name: str) -> re.Pattern[str]:
-    return re.compile(rf"{re.escape(name)}\s+{_SPEAKER_VERBS}|{_ACCORDING_TO}\s+(?:the\s+)?{re.escape(name)}")
-
-
 @lru_cache(maxsize=8192)
 def _speaker_label_pattern(name: str) -> re.Pattern[str]:
     return re.compile(rf"(?m)^\W*(?:\[?\d{{1,2}}:\d{{2}}(?::\d{{2}})?\]?\s*)?{re.escape(name)}\s*:")
@@ -310,8 +401,31 @@ def _after_first_name_pattern(name: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![.!?:\n]\s)\b[{_UPPER}][a-zà-ÿ]+\s+{re.escape(name)}(?![\w\-])")
 
 
+def _occurrences(name: str, text: str):
+    """Every start of `name` in `text`, overlapping ones included."""
+    start = text.find(name)
+    while start >= 0:
+        yield start
+        start = text.find(name, start + 1)
+
+
 def _count(name: str, text: str) -> int:
-    return len(_name_pattern(name).findall(text))
+    """How often the name stands as a whole word (not inside a longer word or hyphenation):
+    the matches `re.findall` gives for the name between `(?<![\\w\\-])` and `(?![\\w\\-])`,
+    counted with str.find instead of a regex compiled per name."""
+    if not name:
+        return len(text) + 1
+    left, right = bool(_STARTS_WORD.match(name)), bool(_ENDS_WORD.search(name))
+    count, start = 0, text.find(name)
+    while start >= 0:
+        end = start + len(name)
+        if not (left and start > 0 and _WORD_OR_HYPHEN.match(text, start - 1)) \
+                and not (right and _WORD_OR_HYPHEN.match(text, end)):
+            count += 1
+            start = text.find(name, end)  # findall resumes after a match
+        else:
+            start = text.find(name, start + 1)
+    return count
 
 
 def _trim_by_frequency(name: str, text: str) -> str:
@@ -336,11 +450,43 @@ _SPEAKER_VERBS = (
     r"a salu[ée]|erkl[äa]rte|teilte|begr[üu]sste|sagte|zei|verklaarde|a declarat|a anun[tț]at)\b"
 )
 _ACCORDING_TO = r"(?i:according to|secondo|seg[uú]n|segundo|selon|laut|volgens|potrivit|conform)"
+_SPEAKER_VERB_AFTER = re.compile(rf"\s+{_SPEAKER_VERBS}")
+_ACCORDING_AT = re.compile(rf"(?={_ACCORDING_TO}\s)")
+
+
+@lru_cache(maxsize=8192)
+def _according_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(rf"{_ACCORDING_TO}\s+(?:the\s+)?{re.escape(name)}")
+
+
+@lru_cache(maxsize=64)
+def _according_starts(text: str) -> tuple[int, ...]:
+    """Where an "according to" phrase starts; scanned once per document, not once per name."""
+    return tuple(match.start() for match in _ACCORDING_AT.finditer(text))
 
 
 def _speaks(name: str, text: str) -> bool:
-    """The name is a body that comments on the case ("LaLiga said", "according to ACE")."""
-    return bool(_speaker_pattern(name).search(text))
+    """The name is a body that comments on the case ("LaLiga said", "according to ACE").
+
+    Same as searching `name\\s+<verb>|<according to>\\s+(?:the\\s+)?name`, but the first
+    branch is tried only where the name occurs and the second only where such a phrase starts
+    (one scan per document), instead of scanning the text with a pattern compiled per name.
+    """
+    if any(_SPEAKER_VERB_AFTER.match(text, start + len(name)) for start in _occurrences(name, text)):
+        return True
+    starts = _according_starts(text)
+    return bool(starts) and any(_according_pattern(name).match(text, start) for start in starts)
+
+
+_SPACES_COLON = re.compile(r"\s*:")
+
+
+def _speaker_label(name: str, text: str) -> bool:
+    """"[00:09] ANNA: ...": the name labels a transcript's speaker (a name never followed by a
+    colon needs no search)."""
+    if not any(_SPACES_COLON.match(text, start + len(name)) for start in _occurrences(name, text)):
+        return False
+    return bool(_speaker_label_pattern(name).search(text))
 
 
 def _repeated_headline_names(sentences, texts, first_index, known, lower_words) -> list[tuple]:
@@ -358,21 +504,40 @@ def _repeated_headline_names(sentences, texts, first_index, known, lower_words) 
         for match in pattern.finditer(sentence):
             for name in {match.group(0).strip(" .,;:"), match.group(0).split()[-1].strip(" .,;:")}:
                 if (len(name) < 3 or name.split()[0] in _TARGET_STOP or name.casefold() in known
-                        or re.fullmatch(r"[\d\W_]+", name) or re.match(r"\d+\s", name)
+                        or _NO_LETTERS.fullmatch(name) or _NUMBER_WORD.match(name)
                         or _is_common(name, lower_words.get(key, set()))
                         or _count(name, text) < (2 if _brand_like(name) else 3)
-                        or any(_AUTHORITY_WORDS.match(part) for part in re.split(r"[\s\-]+", name))):
+                        or any(_AUTHORITY_WORDS.match(part) for part in _PART_SPLIT.split(name))):
                     continue
                 if _after_first_name_pattern(name).search(text) and \
                         not _brand_like(name):
                     continue  # "Kristopher Dallmann": a person
                 if _speaks(name, text):
                     continue  # a rights holder or body that speaks about the case
-                if _speaker_label_pattern(name).search(text):
+                if _speaker_label(name, text):
                     continue  # "[00:09] ANNA: ...": a transcript's speaker
                 begin = start + match.start() + match.group(0).find(name)
                 rows.append((key, index, begin, begin + len(name), name, "repeated"))
     return rows
+
+
+_NO_LETTERS = re.compile(r"[\d\W_]+")
+_NUMBER_WORD = re.compile(r"\d+\s")
+_PART_SPLIT = re.compile(r"[\s\-]+")
+_NAME_START = re.compile(rf"[{_UPPER}0-9]|[a-z]+[{_UPPER}]|{_DOMAIN}$")
+_KIND_WORD = re.compile(_KIND_WORDS, re.IGNORECASE)
+_OPERATION_WORD_AT = re.compile(rf"(?={_OPERATION_WORD})")
+
+
+@lru_cache(maxsize=8192)
+def _own_name_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(rf"{_OPERATION_WORD}\s*{_QUOTE_OPEN}?\s*{re.escape(name)}")
+
+
+def _is_operation_name(name: str, text: str, operation_starts: tuple[int, ...]) -> bool:
+    """The text calls the name an operation ("Operation Taken Down"): the search for
+    `<operation word>\\s*<quote>?\\s*name`, tried only where an operation word starts."""
+    return any(_own_name_pattern(name).match(text, start) for start in operation_starts)
 
 
 def find_target_groups(sentences: pl.DataFrame, known_names: set[str] | None = None) -> pl.DataFrame:
@@ -391,14 +556,17 @@ def find_target_groups(sentences: pl.DataFrame, known_names: set[str] | None = N
         .iter_rows()
     )
     first_index = dict(sentences.group_by("document_key").agg(pl.col("sentence_index").min()).iter_rows())
+    # which patterns can match each sentence, decided for the whole batch at once
+    candidates = sentences.select(
+        "document_key", "sentence_index", "sentence_start", "sentence",
+        *(may_match(pl.col("sentence"), pattern).alias(f"_may_{kind}") for kind, pattern in TARGET_PATTERNS.items()),
+    ).filter(pl.any_horizontal(pl.col(f"_may_{kind}") for kind in TARGET_PATTERNS))
     rows = []
-    for key, index, start, sentence in sentences.select(
-        "document_key", "sentence_index", "sentence_start", "sentence"
-    ).iter_rows():
-        title_case = _is_title_case(sentence)
+    for key, index, start, sentence, *may in candidates.iter_rows():
+        title_case = None  # computed when a candidate first needs it
         text = texts.get(key, "")
-        for kind, pattern in patterns.items():
-            if kind == "headline" and index != first_index.get(key):
+        for (kind, pattern), possible in zip(patterns.items(), may):
+            if not possible or (kind == "headline" and index != first_index.get(key)):
                 continue
             for match in pattern.finditer(sentence):
                 group = "quoted" if "quoted" in pattern.groupindex and match.group("quoted") else "name"
@@ -409,17 +577,19 @@ def find_target_groups(sentences: pl.DataFrame, known_names: set[str] | None = N
                 if group == "name":
                     name = _trim_by_frequency(name, text)
                 if (len(name) < 3 or name.split()[0] in _TARGET_STOP or name.casefold() in known
-                        or re.fullmatch(r"[\d\W_]+", name) or re.match(r"\d+\s", name) or len(name.split()) > 4
-                        or not re.match(rf"[{_UPPER}0-9]|[a-z]+[{_UPPER}]|{_DOMAIN}$", name)):
+                        or _NO_LETTERS.fullmatch(name) or _NUMBER_WORD.match(name) or len(name.split()) > 4
+                        or not _NAME_START.match(name)):
                     continue
-                parts = re.split(r"[\s\-]+", name)
+                parts = _PART_SPLIT.split(name)
                 if any(_AUTHORITY_WORDS.match(part) for part in parts) or parts[0] in _TARGET_STOP \
-                        or (" " not in name and re.fullmatch(_KIND_WORDS, name, re.IGNORECASE)):
+                        or (" " not in name and _KIND_WORD.fullmatch(name)):
                     continue
                 if group == "name" and _is_common(name, lower_words.get(key, set())):
                     continue
                 if kind not in ("called", "operated", "typed_before") and _speaks(name, text):
                     continue
+                if title_case is None and not _brand_like(name):
+                    title_case = _is_title_case(sentence)
                 if title_case and not _brand_like(name) and _count(name, text) < 2 and (
                         len(name.split()) > 1 or kind not in ("typed_before", "called", "operated")):
                     continue
@@ -427,10 +597,16 @@ def find_target_groups(sentences: pl.DataFrame, known_names: set[str] | None = N
                 rows.append((key, index, begin, begin + len(name), name, kind))
     rows.extend(_repeated_headline_names(sentences, texts, first_index, known, lower_words))
     # an operation's own name ("Operation Taken Down") is not its target
-    rows = [row for row in rows if not re.search(
-        rf"{_OPERATION_WORD}\s*{_QUOTE_OPEN}?\s*{re.escape(row[4])}", texts.get(row[0], ""))]
+    operation_starts = {key: tuple(m.start() for m in _OPERATION_WORD_AT.finditer(text)) for key, text in texts.items()}
+    own_names: dict[tuple[str, str], bool] = {}
+    kept = []
+    for row in rows:
+        if (row[0], row[4]) not in own_names:
+            own_names[row[0], row[4]] = _is_operation_name(row[4], texts.get(row[0], ""), operation_starts.get(row[0], ()))
+        if not own_names[row[0], row[4]]:
+            kept.append(row)
     frame = pl.DataFrame(
-        rows,
+        kept,
         schema={"document_key": pl.String, "sentence_index": pl.Int64, "char_start": pl.Int64,
                 "char_end": pl.Int64, "target_group": pl.String, "pattern": pl.String},
         orient="row",
@@ -765,6 +941,7 @@ EDITION_PATTERN = re.compile(
     rf"|(?i:edition|edizione|edición|edição|édition|Ausgabe|editie|ediția)\s+(?:(?i:de|del|di|do|da|van|von|of|din)\s+)?"
     rf"(?P<year_after>(?:19|20)\d\d)\b"
 )
+_ENFORCEMENT_VERB_RE = re.compile(_ENFORCEMENT_VERB)
 # a sentence that speaks of an operation (so "phase" is a phase of it, not of a trial)
 _SPEAKS_OF_OPERATION = re.compile(rf"(?i:{_OPERATION_WORD}|operation|opera[tțţ]iun|action|campaign|crackdown|initiative)")
 
@@ -827,9 +1004,10 @@ def find_operation_editions(sentences: pl.DataFrame, operation_names: pl.DataFra
     """
     rows = []
     named = {(key, index) for key, index in operation_names.select("document_key", "sentence_index").iter_rows()}
-    for key, index, sentence in sentences.select("document_key", "sentence_index", "sentence").iter_rows():
+    stating = sentences.filter(may_match(pl.col("sentence"), EDITION_PATTERN.pattern))  # the others state none
+    for key, index, sentence in stating.select("document_key", "sentence_index", "sentence").iter_rows():
         if (key, index) not in named and not _SPEAKS_OF_OPERATION.search(sentence) \
-                and not re.search(_ENFORCEMENT_VERB, sentence):
+                and not _ENFORCEMENT_VERB_RE.search(sentence):
             continue
         for match in EDITION_PATTERN.finditer(sentence):
             value = _edition_value(match)

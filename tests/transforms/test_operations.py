@@ -351,3 +351,31 @@ def test_transcript_speakers_and_cities_are_not_targets() -> None:
     names = set(find_target_groups(sentences, city_names())["target_group"].to_list())
     assert "StreamBox" in names
     assert "ANNA" not in names and "Surat" not in names
+
+
+def test_sentence_prefilter_never_skips_a_sentence_the_python_pattern_matches():
+    """The polars prefilter may let through more sentences, never fewer: Rust's ignore-case,
+    \\s and \\w differ from Python's, and the widened patterns must cover every difference."""
+    import re
+
+    from transforms.operations import EDITION_PATTERN, OPERATION_PATTERN, TARGET_PATTERNS, may_match
+
+    latin = [chr(c) for c in range(0x41, 0x250) if chr(c).isalpha()]
+    cased = [chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000
+             and (chr(c).lower() != chr(c) or chr(c).upper() != chr(c))]
+    for letter in latin:  # one-letter patterns under ignore-case, against every cased character
+        python = re.compile(f"(?i:{re.escape(letter)})")
+        frame = pl.DataFrame({"s": cased})
+        may = frame.select(may_match(pl.col("s"), python.pattern))["s"].to_list()
+        assert all(ok for char, ok in zip(cased, may) if python.fullmatch(char)), letter
+    spaces = [chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000 and re.match(r"[\s\w]", chr(c))]
+    may = pl.DataFrame({"s": spaces}).select(may_match(pl.col("s"), r"(?<!x)[\s\w]\b"))["s"].to_list()
+    assert all(may)
+    sentences = _sentences(
+        "The operators of Streamz.tv were arrested.", "Z-Library: suspected operators arrested",
+        "the pirate site Kodi-Box was closed", "Jetflicks, a subscription service, went offline.",
+        "La Operación Black Hole terminó.", "the seventh phase of Operation Pangea", "Nothing here at all.",
+    )["sentence"].to_list()
+    for pattern in [*TARGET_PATTERNS.values(), OPERATION_PATTERN, EDITION_PATTERN.pattern]:
+        may = pl.DataFrame({"s": sentences}).select(may_match(pl.col("s"), pattern))["s"].to_list()
+        assert all(ok for sentence, ok in zip(sentences, may) if re.search(pattern, sentence)), pattern
