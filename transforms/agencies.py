@@ -204,6 +204,29 @@ def build_patterns(
 
 _WORDISH = r"^[\p{L}\p{N}_]$"
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_ASCII_UPPER_LETTERS = list("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_ASCII_LOWER_LETTERS = list("abcdefghijklmnopqrstuvwxyz")
+
+# Prepared pattern tables, by identity (the registry's tables are built once, see
+# `_registry_patterns`): (patterns, patterns with their lower-case form, needles)
+_PREPARED: dict[int, tuple[pl.DataFrame, pl.DataFrame, list[str]]] = {}
+
+
+def _prepared(patterns: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
+    """``patterns`` with a ``lower`` column, and the ASCII-lower-cased needles of the automaton.
+
+    The automaton folds ASCII case only, so needles keep their non-ASCII letters as written
+    ("Åklagarmyndigheten", "ΕΛΛΗΝΙΚΗ"); one needle per ASCII-folded form is enough.
+    """
+    hit = _PREPARED.get(id(patterns))
+    if hit is not None and hit[0] is patterns:
+        return hit[1], hit[2]
+    lowered = patterns.with_columns(lower=pl.col("pattern").str.to_lowercase())
+    needles = sorted({p.translate(_ASCII_LOWER) for p in patterns.get_column("pattern")})
+    if len(_PREPARED) >= 16:
+        _PREPARED.clear()
+    _PREPARED[id(patterns)] = (patterns, lowered, needles)  # the frame is kept, so its id stays unique
+    return lowered, needles
 
 
 def _candidates(sentences: pl.DataFrame, patterns: pl.DataFrame) -> pl.DataFrame:
@@ -211,19 +234,20 @@ def _candidates(sentences: pl.DataFrame, patterns: pl.DataFrame) -> pl.DataFrame
     empty = pl.DataFrame(schema={**MENTION_SCHEMA, "key": pl.String})
     if sentences.height == 0 or patterns.height == 0:
         return empty
-    patterns = patterns.with_columns(lower=pl.col("pattern").str.to_lowercase())
-    # the automaton folds ASCII case only, so needles keep their non-ASCII letters as written
-    # ("Åklagarmyndigheten", "ΕΛΛΗΝΙΚΗ"); one needle per ASCII-folded form is enough
-    needles = sorted({p.translate(_ASCII_LOWER): p for p in patterns.get_column("pattern")}.values())
+    patterns, needles = _prepared(patterns)
+    # ASCII case folding done on the text (byte for byte, so offsets hold) and a case-sensitive
+    # automaton over ASCII-lower-cased needles: the same matches as an ASCII-case-insensitive
+    # automaton, which is several times dearer to build (it is built on every call)
     hits = (
         sentences.select("document_key", "sentence_index", "sentence_start", "sentence")
-        .filter(pl.col("sentence").str.contains_any(needles, ascii_case_insensitive=True))
+        .with_columns(_folded=pl.col("sentence").str.replace_many(_ASCII_UPPER_LETTERS, _ASCII_LOWER_LETTERS))
         .with_columns(
-            byte_start=pl.col("sentence").str.find_many(needles, ascii_case_insensitive=True, overlapping=True),
-            surface=pl.col("sentence").str.extract_many(needles, ascii_case_insensitive=True, overlapping=True),
+            byte_start=pl.col("_folded").str.find_many(needles, overlapping=True),
+            _match=pl.col("_folded").str.extract_many(needles, overlapping=True),
         )
-        .explode("byte_start", "surface")
-        .drop_nulls("surface")
+        .drop("_folded")
+        .explode("byte_start", "_match")
+        .drop_nulls("_match")
     )
     if hits.height == 0:
         return empty
@@ -231,9 +255,10 @@ def _candidates(sentences: pl.DataFrame, patterns: pl.DataFrame) -> pl.DataFrame
         hits.with_columns(
             start=pl.col("sentence").cast(pl.Binary).bin.head(pl.col("byte_start")).cast(pl.String).str.len_chars().cast(pl.Int64)
         )
+        # the text the automaton matched (ASCII case folding keeps every character in place)
+        .with_columns(surface=pl.col("sentence").str.slice(pl.col("start"), pl.col("_match").str.len_chars()))
         .with_columns(end=pl.col("start") + pl.col("surface").str.len_chars().cast(pl.Int64))
-        # the AC match must be exactly the text at the computed character offsets
-        .filter(pl.col("sentence").str.slice(pl.col("start"), pl.col("surface").str.len_chars()) == pl.col("surface"))
+        .filter(pl.col("surface").str.replace_many(_ASCII_UPPER_LETTERS, _ASCII_LOWER_LETTERS) == pl.col("_match"))
         .with_columns(lower=pl.col("surface").str.to_lowercase())
         .join(patterns, on="lower", how="inner")
         .filter(~pl.col("case_sensitive") | (pl.col("surface") == pl.col("pattern")))
@@ -363,6 +388,34 @@ def _norm_alias(s: str) -> str:
     return " ".join(s.replace("’", "'").casefold().split())
 
 
+_PAIRS: dict[int, tuple[pl.DataFrame, tuple[tuple[str | None, str | None], ...]]] = {}
+
+
+def _alias_pairs(aliases: pl.DataFrame) -> tuple[tuple[str | None, str | None], ...]:
+    """The (alias, agency_key) rows of an alias table: a hashable key for work done per registry
+    (remembered for the frame itself, which a run passes batch after batch)."""
+    hit = _PAIRS.get(id(aliases))
+    if hit is not None and hit[0] is aliases:
+        return hit[1]
+    pairs = tuple(aliases.select("alias", "agency_key").iter_rows())
+    if len(_PAIRS) >= 16:
+        _PAIRS.clear()
+    _PAIRS[id(aliases)] = (aliases, pairs)  # the frame is kept, so its id stays unique
+    return pairs
+
+
+@lru_cache(maxsize=8)
+def _registry_patterns(pairs: tuple[tuple[str | None, str | None], ...]) -> pl.DataFrame:
+    """``build_patterns(with_inflected_aliases(aliases))``, once per alias table (not per batch)."""
+    aliases = pl.DataFrame(list(pairs), schema={"alias": pl.String, "agency_key": pl.String}, orient="row")
+    return build_patterns(with_inflected_aliases(aliases), "agency_key")
+
+
+@lru_cache(maxsize=8)
+def _coordination_lookup(pairs: tuple[tuple[str | None, str | None], ...]) -> dict[str, str]:
+    return {_norm_alias(a): k for a, k in pairs if a}
+
+
 def _coordinated_candidates(sentences: pl.DataFrame, aliases: pl.DataFrame) -> pl.DataFrame:
     """Expand "<plural head> of A and B" into one candidate per registry agency "<head> of A", "<head> of B".
 
@@ -370,7 +423,7 @@ def _coordinated_candidates(sentences: pl.DataFrame, aliases: pl.DataFrame) -> p
     alias is left out.
     """
     schema = {**MENTION_SCHEMA, "key": pl.String}
-    lookup = {_norm_alias(a): k for a, k in aliases.select("alias", "agency_key").iter_rows() if a}
+    lookup = _coordination_lookup(_alias_pairs(aliases))
     heads = "|".join(sorted(map(re.escape, _PLURAL_HEADS), key=len, reverse=True))
     subset = sentences.filter(pl.col("sentence").str.contains(rf"(?:{heads})"))
     rows = []
@@ -522,7 +575,7 @@ def find_agency_mentions(
         parents = {
             k: p for k, p in agencies.select("agency_key", "parent_agency_key").iter_rows() if p is not None
         }
-    patterns = build_patterns(with_inflected_aliases(aliases), "agency_key")
+    patterns = _registry_patterns(_alias_pairs(aliases))
     coordinated = _coordinated_candidates(sentences, aliases)
     return find_alias_mentions(sentences, patterns, "agency_key", parents, coordinated)
 
@@ -676,7 +729,8 @@ def _clean_span(text: str, start: int) -> tuple[str, int]:
 
 
 def find_unresolved_agency_mentions(
-    sentences: pl.DataFrame, aliases: pl.DataFrame, agencies: pl.DataFrame | None = None
+    sentences: pl.DataFrame, aliases: pl.DataFrame, agencies: pl.DataFrame | None = None,
+    resolved: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Authority-like phrases that the registry does not know.
 
@@ -685,11 +739,14 @@ def find_unresolved_agency_mentions(
     overlaps a registry mention is dropped, so every authority is reported once: either
     resolved by ``find_agency_mentions`` or here. Runs a Python regex per sentence, only over
     sentences that contain a head word (measured: well under the Aho-Corasick pass).
+    ``resolved``, when given, is ``find_agency_mentions(sentences, aliases, agencies)`` already
+    computed by the caller (it is not found twice).
     """
     out_schema = {**MENTION_SCHEMA, "agency_key": pl.String, "name": pl.String}
     if sentences.height == 0:
         return pl.DataFrame(schema=out_schema)
-    resolved = find_agency_mentions(sentences, aliases, agencies)
+    if resolved is None:
+        resolved = find_agency_mentions(sentences, aliases, agencies)
     head_re = "|".join(sorted((re.escape(h) for h in _HEADS), key=len, reverse=True))
     candidates = sentences.filter(
         pl.col("sentence").str.contains(rf"(?:{head_re})") | pl.col("sentence").str.contains(r"(?i)prosecutor|procura|fiscal|parquet|staatsanwalt")
@@ -764,6 +821,40 @@ def _tokens_covered(a: list[str], b: list[str], cutoff: float = 85.0) -> bool:
     return all(any(fuzz.ratio(x, y) >= cutoff for y in b) for x in a)
 
 
+@lru_cache(maxsize=8)
+def _resolution_index(
+    alias_rows: tuple[tuple[str | None, str | None], ...],
+    agency_rows: tuple[tuple[str | None, ...], ...],
+) -> tuple[dict[str, list[tuple[str, str | None]]], dict[str, tuple[list[str], list[str]]]]:
+    """(folded alias -> [(agency_key, country_key)], country -> (folded aliases, their keys)) of a
+    registry: the registry's aliases, names and acronyms, folded once per registry (not per batch)."""
+    aliases = pl.DataFrame(list(alias_rows), schema={"alias": pl.String, "agency_key": pl.String}, orient="row")
+    agencies = pl.DataFrame(list(agency_rows), schema={"agency_key": pl.String, "name": pl.String, "acronym": pl.String,
+                                                        "country_key": pl.String}, orient="row")
+    alias_table = (
+        pl.concat(
+            [
+                aliases.select("alias", "agency_key"),
+                agencies.select(pl.col("name").alias("alias"), "agency_key"),
+                agencies.filter(pl.col("acronym").is_not_null()).select(pl.col("acronym").alias("alias"), "agency_key"),
+            ]
+        )
+        .join(agencies.select("agency_key", "country_key"), on="agency_key", maintain_order="left")
+        .with_columns(folded=pl.col("alias").map_elements(fold_name, return_dtype=pl.String))
+        # registry order, so equal fuzzy scores are broken the same way on every run
+        .unique(["folded", "agency_key"], keep="first", maintain_order=True)
+    )
+    exact: dict[str, list[tuple[str, str | None]]] = {}
+    by_country: dict[str, tuple[list[str], list[str]]] = {}
+    for folded, key, country in alias_table.select("folded", "agency_key", "country_key").iter_rows():
+        exact.setdefault(folded, []).append((key, country))
+        if country is not None:
+            choices, keys = by_country.setdefault(country, ([], []))
+            choices.append(folded)
+            keys.append(key)
+    return exact, by_country
+
+
 def resolve_agency_names(
     names: pl.DataFrame,
     agencies: pl.DataFrame | None = None,
@@ -779,26 +870,10 @@ def resolve_agency_names(
     """
     if agencies is None or aliases is None:
         agencies, aliases = load_agency_registry()
-    alias_table = (
-        pl.concat(
-            [
-                aliases.select("alias", "agency_key"),
-                agencies.select(pl.col("name").alias("alias"), "agency_key"),
-                agencies.filter(pl.col("acronym").is_not_null()).select(pl.col("acronym").alias("alias"), "agency_key"),
-            ]
-        )
-        .join(agencies.select("agency_key", "country_key"), on="agency_key")
-        .with_columns(folded=pl.col("alias").map_elements(fold_name, return_dtype=pl.String))
-        .unique(["folded", "agency_key"])
+    exact, by_country = _resolution_index(
+        tuple(aliases.select("alias", "agency_key").iter_rows()),
+        tuple(agencies.select("agency_key", "name", "acronym", "country_key").iter_rows()),
     )
-    exact: dict[str, list[tuple[str, str | None]]] = {}
-    by_country: dict[str, tuple[list[str], list[str]]] = {}
-    for folded, key, country in alias_table.select("folded", "agency_key", "country_key").iter_rows():
-        exact.setdefault(folded, []).append((key, country))
-        if country is not None:
-            choices, keys = by_country.setdefault(country, ([], []))
-            choices.append(folded)
-            keys.append(key)
 
     out_keys: list[str | None] = []
     out_scores: list[float | None] = []
@@ -818,9 +893,11 @@ def resolve_agency_names(
             elif not same and folded and country in by_country and _distinctive(folded):
                 choices, keys = by_country[country]
                 q_tokens = _distinctive(folded)
-                for choice, s, i in process.extract(
-                    folded, choices, scorer=fuzz.token_set_ratio, score_cutoff=cutoff, limit=25
-                ):
+                found = process.extract(folded, choices, scorer=fuzz.token_set_ratio, score_cutoff=cutoff, limit=25)
+                # equal token-set scores ("Police in Austria": "Federal Police of Austria" and
+                # "Austria's Federal Criminal Police Office" both 90.3) go to the closer spelling
+                found.sort(key=lambda f: (-f[1], -fuzz.ratio(folded, f[0]), f[2]))
+                for choice, s, i in found:
                     c_tokens = _distinctive(choice)
                     if _tokens_covered(q_tokens, c_tokens) and _tokens_covered(c_tokens, q_tokens):
                         key, score = keys[i], float(s)

@@ -90,7 +90,8 @@ def extract_documents(decoded: pl.DataFrame, reference: Reference) -> tuple[dict
 
     country_mentions = countries.find_country_mentions(sentences)
     agency_mentions = agency_rules.find_agency_mentions(sentences, reference.agency_aliases)
-    unresolved = agency_rules.find_unresolved_agency_mentions(sentences, reference.agency_aliases)
+    unresolved = agency_rules.find_unresolved_agency_mentions(sentences, reference.agency_aliases,
+                                                              resolved=agency_mentions)
     all_platform_mentions = platforms.find_platform_mentions(sentences, reference.platform_aliases)
     platform_mentions = platforms.keep_pirated_platform_mentions(all_platform_mentions, sentences)
     # "English Premier League", "Sky Italia": a country word inside a platform's name is its name

@@ -45,9 +45,14 @@ def _sample(text: str | None) -> str | None:
     if text is None:
         return None
     sample = text[:SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
-        return None
-    return sample
+    # count letters only until there are enough (a text nearly always starts with words)
+    letters = 0
+    for ch in sample:
+        if ch.isalpha():
+            letters += 1
+            if letters >= MIN_LETTERS:
+                return sample
+    return None
 
 
 def detect_language(text: str | None) -> str | None:

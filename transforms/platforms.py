@@ -39,6 +39,8 @@ Choices about ambiguous names (documented here rather than in an extra CSV colum
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import polars as pl
 
 from transforms.agencies import REFERENCE_DIR, build_patterns, find_alias_mentions
@@ -78,13 +80,16 @@ def find_platform_mentions(sentences: pl.DataFrame, aliases: pl.DataFrame) -> pl
     offsets into the cleaned document text; same rules as ``find_agency_mentions`` (word
     boundaries, case-sensitive short/ambiguous names, longest match wins) plus ``BLOCKERS``.
     """
-    blockers = pl.DataFrame(
-        {"alias": list(BLOCKERS), "platform_key": [None] * len(BLOCKERS)},
-        schema={"alias": pl.String, "platform_key": pl.String},
-    )
-    table = pl.concat([aliases.select("alias", "platform_key"), blockers])
-    patterns = build_patterns(table, "platform_key", CASE_SENSITIVE_PLATFORM_ALIASES)
+    patterns = _platform_patterns(tuple(aliases.select("alias", "platform_key").iter_rows()))
     return find_alias_mentions(sentences, patterns, "platform_key")
+
+
+@lru_cache(maxsize=8)
+def _platform_patterns(pairs: tuple[tuple[str | None, str | None], ...]) -> pl.DataFrame:
+    """The matchable patterns of an alias table plus ``BLOCKERS``, once per table (not per batch)."""
+    rows = list(pairs) + [(blocker, None) for blocker in BLOCKERS]
+    table = pl.DataFrame(rows, schema={"alias": pl.String, "platform_key": pl.String}, orient="row")
+    return build_patterns(table, "platform_key", CASE_SENSITIVE_PLATFORM_ALIASES)
 
 
 # A platform named to compare or to recommend ("more shows than Netflix", "where to stream
