@@ -346,8 +346,13 @@ def build_warehouse(
             replaced_operations = store.operation_keys_of(staging, superseded)
             store.delete_documents(staging, superseded)
             summary.documents_removed = store.mark_removed(staging, run_id)
-            # one operation per real-world action across all documents; moved reports' operations roll up again
-            replaced_operations |= store.resolve_operations_across_documents(staging, run_id)
+            # one operation per real-world action across all documents; moved reports' operations roll up
+            # again. Resolution reads every report, so a run that added, replaced or re-extracted no
+            # document skips it: its result could not differ (removal flags are not a signal)
+            if full or superseded or store.file_counts(staging, run_id).get("loaded", 0):
+                replaced_operations |= store.resolve_operations_across_documents(staging, run_id)
+            else:
+                logger.info("no document loaded or replaced: operations across documents are unchanged")
             affected = store.operation_keys_to_roll_up(staging, run_id, replaced_operations, everything=full)
             for start in range(0, len(affected), OPERATIONS_PER_ROLLUP):  # bounded memory on large corpora
                 chunk = affected[start:start + OPERATIONS_PER_ROLLUP]

@@ -1076,6 +1076,7 @@ _SHARED_WEIGHT = {"country": 1.0, "agency": 2.0, "platform": 1.0, "figure": 3.0,
 _SHARED_CAP = {"country": 3.0, "agency": 6.0, "platform": 2.0, "figure": 9.0, "small_figure": 2.0}
 _LEAD_AGREES, _LEAD_DIFFERS, _SAME_ACTION_DAY = 2.0, -4.0, 3.0
 LINK_THRESHOLD = 6.0
+LINK_CHUNK_REPORTS = 2_000  # reports whose links are counted at once (bounds link_scores' memory)
 # a report without an action date is about an action in the weeks before its publication
 REPORT_WINDOW_DAYS = 30
 ACTION_DATE_SLACK_DAYS = 2
@@ -1125,15 +1126,23 @@ def link_scores(reports: pl.DataFrame, features: pl.DataFrame, floating: set[str
     weeks = nodes.select("report_key", pl.int_ranges(epoch_week("date_low"), epoch_week("date_high") + 1).alias("week")) \
         .explode("week")
     located = features.unique(["report_key", "feature"]).join(weeks, on="report_key")
-    left = located if floating is None else located.filter(pl.col("report_key").is_in(sorted(floating)))
-    shared = (
-        left.join(located, on=["feature", "week"], suffix="_other")
-        .filter(pl.col("document_key") != pl.col("document_key_other"))
-        .unique(["report_key", "report_key_other", "feature"])
-        .with_columns(
-            first=pl.min_horizontal("report_key", "report_key_other"),
-            second=pl.max_horizontal("report_key", "report_key_other"),
+    left_keys = sorted(set(nodes["report_key"].to_list()) if floating is None else floating)
+    # a pair meets once per feature and week they share: the join's rows are counted in chunks
+    # of reports and reduced to (pair, feature) at once, so memory follows the chunk, not the
+    # square of a busy week's reports
+    pieces = []
+    for start in range(0, len(left_keys), LINK_CHUNK_REPORTS):
+        chunk = set(left_keys[start:start + LINK_CHUNK_REPORTS])
+        pieces.append(
+            located.filter(pl.col("report_key").is_in(chunk))
+            .join(located, on=["feature", "week"], suffix="_other")
+            .filter(pl.col("document_key") != pl.col("document_key_other"))
+            .select(first=pl.min_horizontal("report_key", "report_key_other"),
+                    second=pl.max_horizontal("report_key", "report_key_other"), feature="feature")
+            .unique()
         )
+    shared = (
+        (pl.concat(pieces) if pieces else pl.DataFrame(schema={"first": pl.String, "second": pl.String, "feature": pl.String}))
         .unique(["first", "second", "feature"])
         .with_columns(kind=pl.col("feature").map_elements(_feature_kind, return_dtype=pl.String))
         .group_by("first", "second", "kind")
