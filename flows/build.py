@@ -349,7 +349,8 @@ def build_warehouse(
             # one operation per real-world action across all documents; moved reports' operations roll up
             # again. Resolution reads every report, so a run that added, replaced or re-extracted no
             # document skips it: its result could not differ (removal flags are not a signal)
-            if full or superseded or store.file_counts(staging, run_id).get("loaded", 0):
+            statuses = store.file_counts(staging, run_id)  # resolution and rollups do not change run_file
+            if full or superseded or statuses.get("loaded", 0):
                 replaced_operations |= store.resolve_operations_across_documents(staging, run_id)
             else:
                 logger.info("no document loaded or replaced: operations across documents are unchanged")
@@ -358,7 +359,6 @@ def build_warehouse(
                 chunk = affected[start:start + OPERATIONS_PER_ROLLUP]
                 store.replace_operations(staging, chunk, _validated_operations(store.operation_reports(staging, chunk)))
             store.remove_orphan_operations(staging)
-            statuses = store.file_counts(staging, run_id)
             summary.documents_loaded = statuses.get("loaded", 0)
             summary.documents_unchanged = statuses.get("unchanged", 0)
             summary.documents_quarantined = statuses.get("quarantined", 0)

@@ -372,11 +372,7 @@ def snapshot_published_keys(connection: duckdb.DuckDBPyConnection) -> None:
 
 
 def published_reports(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    present = connection.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'published_reports' AND temporary").fetchall()[0][0]
-    if not present:
-        return pl.DataFrame(schema={"report_key": pl.String, "document_key": pl.String, "operation_key": pl.String,
-                                    "published_order": pl.Datetime("us")})
+    """The keys `snapshot_published_keys` remembered at the start of this run."""
     return connection.sql("SELECT * FROM published_reports").pl()
 
 

@@ -871,7 +871,7 @@ def resolve_agency_names(
     if agencies is None or aliases is None:
         agencies, aliases = load_agency_registry()
     exact, by_country = _resolution_index(
-        tuple(aliases.select("alias", "agency_key").iter_rows()),
+        _alias_pairs(aliases),
         tuple(agencies.select("agency_key", "name", "acronym", "country_key").iter_rows()),
     )
 
