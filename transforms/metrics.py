@@ -82,6 +82,7 @@ from transforms.numbers import (
     find_figures,
     mask_non_figures,
 )
+from transforms.prefilter import may_match
 
 
 METRICS_SCHEMA = {
@@ -1169,11 +1170,6 @@ _NATIONAL_AGENCIES: dict[str, list[str]] = {
 _AGENCY_RE = re.compile(
     "|".join(rf"(?P<{key}>\b(?:{'|'.join(pats)})\b)" for key, pats in _NATIONAL_AGENCIES.items())
 )
-# For polars: true wherever `_AGENCY_RE` can match (no word boundaries, "[A-Z]\w+" cut to "[A-Z]",
-# Python's wider whitespace), so the Python scan runs only over those sentences
-_AGENCY_RUST = "|".join(
-    p.replace(r"\w+", "").replace(r"\s+", r"[\s\x1c-\x1f]+") for pats in _NATIONAL_AGENCIES.values() for p in pats
-)
 
 
 @lru_cache(maxsize=1)
@@ -1207,7 +1203,8 @@ def _agency_mentions(sentences: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
         )
     else:
         frame = frame.with_columns(pl.lit(None, dtype=pl.List(pl.String)).alias("_found"))
-    frame = frame.filter(pl.col("sentence").str.contains(_AGENCY_RUST) | (pl.col("_found").list.len() > 0))
+    # the Python scan below runs only over sentences where `_AGENCY_RE` can match
+    frame = frame.filter(may_match(pl.col("sentence"), _AGENCY_RE.pattern) | (pl.col("_found").list.len() > 0))
     for key, index, s_start, sentence, found in frame.iter_rows():
         sentence = sentence or ""
         for m in _AGENCY_RE.finditer(sentence):

@@ -358,7 +358,8 @@ def test_sentence_prefilter_never_skips_a_sentence_the_python_pattern_matches():
     \\s and \\w differ from Python's, and the widened patterns must cover every difference."""
     import re
 
-    from transforms.operations import EDITION_PATTERN, OPERATION_PATTERN, TARGET_PATTERNS, may_match
+    from transforms.operations import EDITION_PATTERN, OPERATION_PATTERN, TARGET_PATTERNS
+    from transforms.prefilter import may_match
 
     latin = [chr(c) for c in range(0x41, 0x250) if chr(c).isalpha()]
     cased = [chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000

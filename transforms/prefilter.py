@@ -1,0 +1,106 @@
+"""A polars prefilter for any Python regex: which sentences may match, decided for a whole batch.
+
+Python's regex engine tries every alternative of a long word list at every character, which made
+per-sentence pattern loops the slowest part of extraction. Polars' (Rust) engine scans a batch for
+such lists about a hundred times faster but lacks lookarounds and differs in a few character
+classes, so it is given a widened copy of the pattern that matches every string the Python pattern
+matches (maybe more); it only decides which sentences go to the Python loop, and matches still come
+from the Python pattern alone.
+
+`transforms.numbers.rust_superset` is the other widening in the project: it turns a word-start
+lexicon into one Rust pattern whose matches are counted (language guessing) and re-checked; this
+module widens any single pattern, from Python's own parse of it, for a yes/no prefilter.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from re import _constants as _sre, _parser as _sre_parse
+
+import polars as pl
+
+_WIDE_CATEGORY = {  # Python's classes, as supersets in Rust syntax (Python's \w takes all of \p{N})
+    _sre.CATEGORY_WORD: r"\w\p{N}", _sre.CATEGORY_SPACE: r"\s\x1c-\x1f", _sre.CATEGORY_DIGIT: r"\d",
+}
+# Python's ignore-case also equates i, I, İ and ı; Rust's does not, so a sentence holding one of
+# the latter two always goes to the Python loop, and a pattern's İ or ı accepts any of the four
+# (checked for every Latin letter by a test).
+_CASE_ONLY_PYTHON = "[İı]"
+_DOTTED_I = (0x130, 0x131)
+
+
+def _rust_char(code: int) -> str:
+    char = chr(code)
+    if code in _DOTTED_I:
+        return "[iI\\x{130}\\x{131}]"  # a nested class is a union in Rust, also inside [...]
+    return char if char.isascii() and char.isalnum() else "\\x{%x}" % code
+
+
+def _rust_class(items: list) -> str:
+    negate = bool(items) and items[0][0] is _sre.NEGATE
+    parts = []
+    for op, arg in items[1:] if negate else items:
+        if op is _sre.LITERAL:
+            parts.append(_rust_char(arg))
+        elif op is _sre.RANGE:
+            parts.append("\\x{%x}-\\x{%x}" % arg + ("iI" if arg[0] <= _DOTTED_I[1] and arg[1] >= _DOTTED_I[0] else ""))
+        elif op is _sre.CATEGORY and not negate and arg in _WIDE_CATEGORY:
+            parts.append(_WIDE_CATEGORY[arg])
+        elif op is _sre.CATEGORY:
+            if not negate:  # \W, \S, \D: any character
+                return r"[\s\S]"
+            # a negated class that excludes fewer characters still matches a superset
+        else:
+            raise ValueError(f"no Rust form for {op}")
+    if negate:
+        return "[^" + "".join(parts) + "]" if parts else r"[\s\S]"
+    return "[" + "".join(parts) + "]"
+
+
+def _rust_pattern(tree) -> str:
+    out = []
+    for op, arg in tree:
+        if op is _sre.LITERAL:
+            out.append(_rust_char(arg))
+        elif op is _sre.NOT_LITERAL:
+            out.append("[^" + _rust_char(arg) + "]")
+        elif op is _sre.ANY:
+            out.append(r"[\s\S]")
+        elif op is _sre.IN:
+            out.append(_rust_class(arg))
+        elif op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+            pass  # anchors and lookarounds only ever reject; dropping them widens
+        elif op is _sre.BRANCH:
+            out.append("(?:" + "|".join(_rust_pattern(branch) for branch in arg[1]) + ")")
+        elif op is _sre.SUBPATTERN:
+            _, add, remove, sub = arg
+            flags = ("i" if add & _sre.SRE_FLAG_IGNORECASE else "") + ("-i" if remove & _sre.SRE_FLAG_IGNORECASE else "")
+            out.append(f"(?{flags}:" + _rust_pattern(sub) + ")")
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            low, high, sub = arg
+            out.append("(?:" + _rust_pattern(sub) + ")"
+                       + ("{%d,}" % low if high is _sre.MAXREPEAT else "{%d,%d}" % (low, high)))
+        elif op is _sre.ATOMIC_GROUP:
+            out.append("(?:" + _rust_pattern(arg) + ")")
+        else:
+            raise ValueError(f"no Rust form for {op}")
+    return "".join(out)
+
+
+@lru_cache(maxsize=64)
+def widened_rust_pattern(pattern: str) -> str | None:
+    """A polars (Rust) pattern matching every string `pattern` matches in Python, or None when
+    the pattern uses something without a Rust form (then no sentence may be skipped)."""
+    try:
+        tree = _sre_parse.parse(pattern)
+        body = _rust_pattern(tree)
+    except (ValueError, TypeError, AttributeError):
+        return None
+    return ("(?i)" if tree.state.flags & _sre.SRE_FLAG_IGNORECASE else "") + body
+
+
+def may_match(sentence: pl.Expr, pattern: str) -> pl.Expr:
+    """False only where the Python `pattern` cannot match the sentence."""
+    rust = widened_rust_pattern(pattern)
+    if rust is None:
+        return pl.lit(True)
+    return sentence.str.contains(rust) | sentence.str.contains(_CASE_ONLY_PYTHON)
