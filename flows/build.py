@@ -347,11 +347,12 @@ def build_warehouse(
             store.delete_documents(staging, superseded)
             summary.documents_removed = store.mark_removed(staging, run_id)
             # one operation per real-world action across all documents; moved reports' operations roll up
-            # again. Resolution reads every report, so a run that added, replaced or re-extracted no
-            # document skips it: its result could not differ (removal flags are not a signal)
+            # again. Only what the new and replaced documents can move is resolved again, so a run
+            # that added, replaced or re-extracted no document skips it (removal flags are not a signal)
             statuses = store.file_counts(staging, run_id)  # resolution and rollups do not change run_file
             if full or superseded or statuses.get("loaded", 0):
-                replaced_operations |= store.resolve_operations_across_documents(staging, run_id)
+                replaced_operations |= store.resolve_operations_across_documents(
+                    staging, run_id, replaced_operations, everything=full)
             else:
                 logger.info("no document loaded or replaced: operations across documents are unchanged")
             affected = store.operation_keys_to_roll_up(staging, run_id, replaced_operations, everything=full)

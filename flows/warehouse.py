@@ -30,6 +30,9 @@ from transforms.agencies import UNREGISTERED_PREFIX
 # as well as in duckdb 2.x; see README "DuckDB shell".
 STORAGE_VERSION = "v1.4.0"
 DUCKDB_MEMORY_LIMIT = "1GB"
+# when the reports a run's changes can move are more than this share of all, resolving everything
+# costs less than finding them
+RESOLVE_EVERYTHING_SHARE = 0.5
 
 
 class WarehouseBusy(RuntimeError):
@@ -388,17 +391,36 @@ def record_retired_keys(connection: duckdb.DuckDBPyConnection, retirements: pl.D
         run(connection, "INSERT INTO retired_operation_key SELECT retired_key, operation_key, ? FROM new_retirements", [run_id])
 
 
-def resolve_operations_across_documents(connection: duckdb.DuckDBPyConnection, run_id: str) -> set[str]:
+def resolve_operations_across_documents(connection: duckdb.DuckDBPyConnection, run_id: str,
+                                        changed_operations: set[str], everything: bool) -> set[str]:
     """Put every report in its real-world operation across all documents (see
     `transforms.operations.resolve_operations`), keeping the keys operations were published
     under (`transforms.operation_keys`); returns the operations whose reports changed (old and
-    new keys), whose dim_operation rows must be derived again."""
+    new keys), whose dim_operation rows must be derived again.
+
+    Unless `everything`, only the reports a change can move are resolved
+    (`transforms.operations.reports_to_resolve`): those of documents this run loaded, of the
+    operations they and the replaced documents (`changed_operations`) were in, and every report
+    a shared name, target or link reaches from them. The rest keep their operations, and their
+    keys stay out of reach of the new groups."""
     from transforms.operation_keys import assign_stable_keys
-    from transforms.operations import resolve_operations
+    from transforms.operations import reports_to_resolve, resolve_operations
 
     reports, features = operation_signals(connection)
-    proposed = resolve_operations(reports.drop("operation_key"), features)
     retired = {row[0] for row in connection.execute("SELECT retired_key FROM retired_operation_key").fetchall()}
+    if not everything:
+        loaded = {row[0] for row in connection.execute(
+            "SELECT document_key FROM run_file WHERE run_id = ? AND status = 'loaded'", [run_id]).fetchall()}
+        seed_operations = set(changed_operations) | set(
+            reports.filter(pl.col("document_key").is_in(list(loaded)))["operation_key"].to_list())
+        seeds = reports.filter(pl.col("document_key").is_in(list(loaded)) | pl.col("operation_key").is_in(list(seed_operations)))
+        chosen = reports_to_resolve(reports, features, seeds, give_up_above=int(RESOLVE_EVERYTHING_SHARE * reports.height))
+        if chosen is not None:
+            outside = reports.join(chosen, on=["report_key", "document_key"], how="anti")
+            retired |= set(outside["operation_key"].to_list())  # held by operations this run leaves alone
+            reports = reports.join(chosen, on=["report_key", "document_key"], how="semi")
+            features = features.join(chosen, on=["report_key", "document_key"], how="semi")
+    proposed = resolve_operations(reports.drop("operation_key"), features)
     resolved, retirements = assign_stable_keys(proposed, published_reports(connection), retired)
     moves = (
         reports.select("report_key", "document_key", pl.col("operation_key").alias("old_key"))

@@ -1009,62 +1009,84 @@ def _interval(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _feature_kind(feature: str) -> str:
-    kind = {"c": "country", "a": "agency", "p": "platform", "m": "figure"}[feature[0]]
-    if kind == "figure":
-        value = float(feature.rsplit("=", 1)[1])
-        return "small_figure" if value < 5 else "figure"
-    return kind
+_KINDS = list(_SHARED_WEIGHT)
+# a feature's kind (its index in _KINDS): its first letter, and for a figure whether its value is below 5
+_feature_kind = (
+    pl.when(pl.col("feature").str.starts_with("c:")).then(_KINDS.index("country"))
+    .when(pl.col("feature").str.starts_with("a:")).then(_KINDS.index("agency"))
+    .when(pl.col("feature").str.starts_with("p:")).then(_KINDS.index("platform"))
+    .when(pl.col("feature").str.extract(r"=([^=]*)$").cast(pl.Float64) < 5).then(_KINDS.index("small_figure"))
+    .otherwise(_KINDS.index("figure"))
+    .cast(pl.UInt8)
+)
 
 
-def link_scores(reports: pl.DataFrame, features: pl.DataFrame, floating: set[str] | None = None) -> pl.DataFrame:
+def link_scores(reports: pl.DataFrame, features: pl.DataFrame, floating: set[str] | None = None,
+                minimum: float | None = None) -> pl.DataFrame:
     """Symmetric evidence that two reports tell of one action: one row per pair (left < right)
     whose possible action dates overlap, with a score from shared countries, agencies,
     platforms and figures, agreeing or differing lead countries and the same action day.
 
-    With `floating`, only pairs with at least one floating report are scored. Reports meet
+    With `floating`, only pairs with at least one floating report are scored; with `minimum`,
+    only pairs scoring at least that are kept (chunk by chunk, so memory follows them). Reports meet
     only within the weeks their possible action dates cover, so the cost grows with the reports
     of the same weeks, not with the square of the corpus.
     """
-    nodes = _interval(reports).filter(pl.col("date_low").is_not_null()).select(
-        "report_key", "document_key", "date_low", "date_high", "action_date", "lead_country_key")
+    # integer ids in key order (so id order is key order), so the pair join moves numbers, not strings
+    nodes = _interval(reports).filter(pl.col("date_low").is_not_null()).sort("report_key").with_row_index("id").select(
+        "id", "report_key", pl.col("document_key").rank("dense").cast(pl.UInt32).alias("document"),
+        "date_low", "date_high", "action_date", "lead_country_key")
+    if floating is not None:
+        nodes = nodes.with_columns(floating=pl.col("report_key").is_in(sorted(floating)))
+    else:
+        nodes = nodes.with_columns(floating=pl.lit(True))
     epoch_week = lambda column: (pl.col(column).cast(pl.Int32) // 7)  # noqa: E731
-    weeks = nodes.select("report_key", pl.int_ranges(epoch_week("date_low"), epoch_week("date_high") + 1).alias("week")) \
-        .explode("week")
-    located = features.unique(["report_key", "feature"]).join(weeks, on="report_key")
-    left_keys = sorted(set(nodes["report_key"].to_list()) if floating is None else floating)
-    # a pair meets once per feature and week they share: the join's rows are counted in chunks
-    # of reports and reduced to (pair, feature) at once, so memory follows the chunk, not the
-    # square of a busy week's reports
+    weeks = nodes.select("id", "document", "floating",
+                         pl.int_ranges(epoch_week("date_low"), epoch_week("date_high") + 1).alias("week")).explode("week")
+    located = (
+        features.select("report_key", "feature").unique()
+        .join(nodes.select("report_key", "id"), on="report_key")
+        .select("id", pl.col("feature").rank("dense").cast(pl.UInt32).alias("feature_id"), kind=_feature_kind)
+        .join(weeks, on="id")
+    )
+    left_ids = nodes.filter("floating")["id"]
+    weights = pl.DataFrame({"kind": list(range(len(_KINDS))), "weight": list(_SHARED_WEIGHT.values()),
+                            "cap": [_SHARED_CAP[k] for k in _KINDS]}, schema_overrides={"kind": pl.UInt8})
+    others = located.select("id", "document", "floating", "feature_id", "week")
+    # a pair meets once per feature and week they share: the join's rows are counted in chunks of
+    # reports and reduced to points per pair at once, so memory follows the chunk, not the square
+    # of a busy week's reports. A pair of two floating reports is counted in the chunk of the
+    # smaller key only, so no pair is counted twice.
     pieces = []
-    for start in range(0, len(left_keys), LINK_CHUNK_REPORTS):
-        chunk = set(left_keys[start:start + LINK_CHUNK_REPORTS])
+    for start in range(0, left_ids.len(), LINK_CHUNK_REPORTS):
+        chunk = left_ids.slice(start, LINK_CHUNK_REPORTS)
         pieces.append(
-            located.filter(pl.col("report_key").is_in(chunk))
-            .join(located, on=["feature", "week"], suffix="_other")
-            .filter(pl.col("document_key") != pl.col("document_key_other"))
-            .select(first=pl.min_horizontal("report_key", "report_key_other"),
-                    second=pl.max_horizontal("report_key", "report_key_other"), feature="feature")
-            .unique()
+            located.filter(pl.col("id").is_between(chunk.min(), chunk.max()) & pl.col("floating"))
+            .join(others, on=["feature_id", "week"], suffix="_other")
+            .filter((pl.col("document") != pl.col("document_other"))
+                    & ((pl.col("id") < pl.col("id_other")) | ~pl.col("floating_other")))
+            .select(first=pl.min_horizontal("id", "id_other"), second=pl.max_horizontal("id", "id_other"),
+                    feature_id="feature_id", kind="kind")
+            .unique(["first", "second", "feature_id"])
+            .group_by("first", "second", "kind")
+            .agg(pl.len().alias("shared"))
+            .join(weights, on="kind")
+            .with_columns(points=pl.min_horizontal(pl.col("shared") * pl.col("weight"), pl.col("cap")))
+            .group_by("first", "second")
+            .agg(pl.col("points").sum().alias("shared_points"))
+            .pipe(_scored_pairs, nodes)
+            .filter(pl.col("score") >= (minimum if minimum is not None else float("-inf")))
         )
-    shared = (
-        (pl.concat(pieces) if pieces else pl.DataFrame(schema={"first": pl.String, "second": pl.String, "feature": pl.String}))
-        .unique(["first", "second", "feature"])
-        .with_columns(kind=pl.col("feature").map_elements(_feature_kind, return_dtype=pl.String))
-        .group_by("first", "second", "kind")
-        .agg(pl.len().alias("shared"))
-    )
-    weights = pl.DataFrame({"kind": list(_SHARED_WEIGHT), "weight": list(_SHARED_WEIGHT.values()),
-                            "cap": [_SHARED_CAP[k] for k in _SHARED_WEIGHT]})
-    evidence = (
-        shared.join(weights, on="kind")
-        .with_columns(points=pl.min_horizontal(pl.col("shared") * pl.col("weight"), pl.col("cap")))
-        .group_by("first", "second")
-        .agg(pl.col("points").sum().alias("shared_points"))
-    )
+    if not pieces:
+        return pl.DataFrame(schema={"left": pl.String, "right": pl.String, "score": pl.Float64})
+    return pl.concat(pieces).sort("left", "right")
+
+
+def _scored_pairs(evidence: pl.DataFrame, nodes: pl.DataFrame) -> pl.DataFrame:
+    """Pairs whose possible action dates overlap, scored: shared points, lead countries, same day."""
     pairs = (
-        evidence.join(nodes, left_on="first", right_on="report_key")
-        .join(nodes, left_on="second", right_on="report_key", suffix="_other")
+        evidence.join(nodes, left_on="first", right_on="id")
+        .join(nodes, left_on="second", right_on="id", suffix="_other")
         .filter((pl.col("date_low") <= pl.col("date_high_other")) & (pl.col("date_low_other") <= pl.col("date_high")))
         .with_columns(
             lead_points=pl.when(pl.col("lead_country_key").is_null() | pl.col("lead_country_key_other").is_null())
@@ -1075,7 +1097,7 @@ def link_scores(reports: pl.DataFrame, features: pl.DataFrame, floating: set[str
         )
         .with_columns(score=pl.col("shared_points") + pl.col("lead_points") + pl.col("day_points"))
     )
-    return pairs.select(pl.col("first").alias("left"), pl.col("second").alias("right"), "score").sort("left", "right")
+    return pairs.select(pl.col("report_key").alias("left"), pl.col("report_key_other").alias("right"), "score")
 
 
 class _Components:
@@ -1188,7 +1210,8 @@ def resolve_operations(reports: pl.DataFrame, features: pl.DataFrame) -> pl.Data
         primaries.with_columns(report_key=pl.col("node")),
         features.with_columns(report_key=pl.col("report_key") + "|" + pl.col("document_key")),
         unnamed | {node for node, group in node_of.items() if group not in named_groups and rows[node]["is_primary"]},
-    ).filter(pl.col("score") >= LINK_THRESHOLD)
+        minimum=LINK_THRESHOLD,
+    )
     unit = {node: node_of.get(node, node) for node in rows}  # a target operation moves as a whole
     best: dict[str, tuple[float, str]] = {}  # unit -> (-score, named or target operation)
     components = _Components()
@@ -1257,10 +1280,17 @@ def _merge_contained_targets(rows: dict[str, dict]) -> None:
         token = row["target_token"]
         if not token:
             continue
-        contained = [other for other in by_year[row["year"]] if other != token and len(other) >= 4
-                     and (token.startswith(other + "-") or token.endswith("-" + other))]
+        # the shorter tokens a token can contain are its word-boundary prefixes and suffixes: looking
+        # those up keeps this linear in the reports (comparing with every token of the year was not)
+        contained = [other for other in word_boundary_parts(token) if len(other) >= 4 and other in by_year[row["year"]]]
         if contained:
             row["target_token"] = min(contained, key=lambda other: (len(other), other))
+
+
+def word_boundary_parts(token: str) -> list[str]:
+    """Every proper prefix and suffix of a folded name that ends or starts at a "-"."""
+    words = token.split("-")
+    return ["-".join(words[:i]) for i in range(1, len(words))] + ["-".join(words[i:]) for i in range(1, len(words))]
 
 
 class _NoDate:
@@ -1290,3 +1320,75 @@ def _unnamed_key(members: list[dict]) -> str:
     if day is None:
         return min(m["report_key"] for m in members)
     return f"op-{(leads[0] if leads else 'xx').lower()}-{day.isoformat()}"
+
+
+# --- incremental resolution: which reports a change can move
+
+_name_base = pl.col("operation_name").map_elements(lambda name: fold_name(split_edition(name)[0]) or None,
+                                                   return_dtype=pl.String)
+
+
+def resolution_names(reports: pl.DataFrame) -> pl.DataFrame:
+    """(report_key, document_key, name): the folded names through which `resolve_operations` lets
+    reports meet: a name's base, a target's token, and the word-boundary parts of that token a
+    shorter target of another report can be (`_merge_contained_targets`). Names and targets share
+    one namespace, since an undated report joins groups of its name or target alike."""
+    if reports.height == 0:
+        return pl.DataFrame(schema={"report_key": pl.String, "document_key": pl.String, "name": pl.String})
+    names = reports.select(
+        "report_key", "document_key", base=_name_base,
+        token=pl.col("target_group").map_elements(lambda target: target_token(target) or None, return_dtype=pl.String),
+    )
+    parts = names.select("report_key", "document_key", name=pl.col("token").map_elements(
+        lambda token: [part for part in word_boundary_parts(token) if len(part) >= 4], return_dtype=pl.List(pl.String)),
+    ).explode("name")
+    return pl.concat([
+        names.select("report_key", "document_key", name="base"),
+        names.select("report_key", "document_key", name="token"),
+        parts,
+    ]).drop_nulls("name").unique().sort("report_key", "document_key", "name")
+
+
+def reports_to_resolve(reports: pl.DataFrame, features: pl.DataFrame, seeds: pl.DataFrame,
+                       give_up_above: int | None = None) -> pl.DataFrame | None:
+    """The reports whose operation can change when the `seeds` change: (report_key, document_key),
+    or None once they are more than `give_up_above` (resolving everything is then cheaper).
+
+    Seeds are the new reports and those that shared an operation with a new or removed one. The
+    answer is their closure under everything `resolve_operations` relates: a shared name or target
+    (`resolution_names`) and a link (`link_scores` >= LINK_THRESHOLD) of a primary report with no
+    name, the only kind that moves between operations. No report outside shares either with one
+    inside, so resolving these alone gives them the operations a resolution of every report would;
+    a run that adds 1% of the documents resolves their neighbourhood, not the corpus.
+    """
+    node = pl.col("report_key") + "|" + pl.col("document_key")
+    reports = reports.cast({k: v for k, v in RESOLUTION_REPORT_SCHEMA.items() if k in reports.columns})
+    names = resolution_names(reports).select(node.alias("node"), "name")
+    primaries = reports.filter(pl.col("is_primary")).with_columns(report_key=node)
+    primary_nodes = set(primaries["report_key"].to_list())
+    bases = set(reports.select(node.alias("node"), base=_name_base).drop_nulls("base")["node"].to_list())
+    movable = primary_nodes - bases  # primary reports without a name: the only ones links move
+    linked_features = features.with_columns(report_key=node).filter(pl.col("report_key").is_in(list(primary_nodes)))
+    movable_primaries = primaries.filter(pl.col("report_key").is_in(list(movable)))
+    selected = set(seeds.select(node.alias("node"))["node"].to_list())
+    frontier = set(selected)
+    while frontier:
+        if give_up_above is not None and len(selected) > give_up_above:
+            return None
+        frontier_names = names.filter(pl.col("node").is_in(list(frontier)))["name"].unique()
+        reached = set(names.filter(pl.col("name").is_in(frontier_names.to_list()))["node"].to_list())
+        # a report without a name links to any primary report; a named one only to those without
+        fixed = (frontier & primary_nodes) - movable
+        fixed_and_movable = pl.concat([movable_primaries, primaries.filter(pl.col("report_key").is_in(list(fixed)))])
+        links = pl.concat([
+            link_scores(primaries, linked_features, frontier & movable, minimum=LINK_THRESHOLD),
+            link_scores(fixed_and_movable, linked_features.join(fixed_and_movable.select("report_key"), on="report_key", how="semi"),
+                        fixed, minimum=LINK_THRESHOLD),
+        ])
+        for left, right in links.select("left", "right").iter_rows():
+            if left in movable or right in movable:
+                reached.update((left, right))
+        frontier = reached - selected
+        selected |= frontier
+    chosen = pl.DataFrame({"node": sorted(selected)}, schema={"node": pl.String})
+    return reports.with_columns(node=node).join(chosen, on="node", how="semi").select("report_key", "document_key")

@@ -10,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 import duckdb
+import polars as pl
 import pytest
 
 from flows.build import build_warehouse
@@ -184,3 +185,32 @@ def test_an_unnamed_raid_keeps_its_key_when_a_later_report_gives_an_earlier_acti
 def test_rebuilding_the_same_corpus_gives_the_same_keys(prefect_server, corpus_warehouse, tmp_path):
     build_warehouse(raw_root=str(CORPUS), warehouse_path=str(tmp_path / "again.duckdb"))
     assert _links(tmp_path / "again.duckdb") == _links(corpus_warehouse)
+
+
+def test_resolving_only_what_a_document_can_move_gives_what_resolving_everything_gives(corpus_warehouse):
+    """Incremental resolution's promise, for every document of the corpus taken as the new one:
+    the reports `reports_to_resolve` picks, resolved alone, fall into the operations they fall
+    into when every report is resolved, and nothing outside them is linked to them."""
+    from flows import warehouse as store
+    from transforms.operations import reports_to_resolve, resolve_operations
+
+    with duckdb.connect(str(corpus_warehouse), read_only=True) as connection:
+        reports, features = store.operation_signals(connection)
+    reports = reports.drop("operation_key")
+    everything = resolve_operations(reports, features)
+    sizes = []
+    for document in reports["document_key"].unique().sort().to_list():
+        seeds = reports.filter(pl.col("document_key") == document)
+        chosen = reports_to_resolve(reports, features, seeds)
+        sizes.append(chosen.height)
+        alone = resolve_operations(reports.join(chosen, on=["report_key", "document_key"], how="semi"),
+                                   features.join(chosen, on=["report_key", "document_key"], how="semi"))
+        together = everything.join(chosen, on=["report_key", "document_key"], how="semi")
+        # same partition: each group of one is exactly a group of the other
+        paired = alone.join(together, on=["report_key", "document_key"], suffix="_everything")
+        assert paired.group_by("operation_key").agg(pl.col("operation_key_everything").n_unique())["operation_key_everything"].max() == 1
+        assert paired.group_by("operation_key_everything").agg(pl.col("operation_key").n_unique())["operation_key"].max() == 1
+        # closed: no report outside shares an operation with one inside
+        outside = everything.join(chosen, on=["report_key", "document_key"], how="anti")
+        assert not set(outside["operation_key"].to_list()) & set(together["operation_key"].to_list()), document
+    assert min(sizes) < reports.height / 2, "every document reaches most of the corpus: the test shows nothing"

@@ -6,7 +6,7 @@ from polars.testing import assert_frame_equal
 from transforms.operations import (
     RESOLUTION_FEATURE_SCHEMA, RESOLUTION_REPORT_SCHEMA, assign_operations, find_operation_editions,
     find_operation_names, find_target_groups, link_scores, mark_recap_sentences, operation_key, report_signature,
-    resolve_operations, rollup_operations, split_edition,
+    reports_to_resolve, resolution_names, resolve_operations, rollup_operations, split_edition, word_boundary_parts,
 )
 from transforms.sentences import split_sentences
 
@@ -380,3 +380,37 @@ def test_sentence_prefilter_never_skips_a_sentence_the_python_pattern_matches():
     for pattern in [*TARGET_PATTERNS.values(), OPERATION_PATTERN, EDITION_PATTERN.pattern]:
         may = pl.DataFrame({"s": sentences}).select(may_match(pl.col("s"), pattern))["s"].to_list()
         assert all(ok for sentence, ok in zip(sentences, may) if re.search(pattern, sentence)), pattern
+
+
+def test_a_target_meets_the_shorter_targets_it_can_contain():
+    assert word_boundary_parts("remember-stream-vault") == ["remember", "remember-stream", "stream-vault", "vault"]
+    assert word_boundary_parts("kinoflux") == []
+    reports = _reports(
+        {"report_key": "r-a", "document_key": "a", "operation_name": "Lanterna III", "target_group": "Remember StreamVault"},
+        {"report_key": "r-b", "document_key": "b", "target_group": "kinoflux.to"},
+    )
+    assert resolution_names(reports).rows() == [
+        ("r-a", "a", "lanterna"), ("r-a", "a", "remember"), ("r-a", "a", "remember-streamvault"),
+        ("r-a", "a", "streamvault"), ("r-b", "b", "kinoflux")]
+
+
+def test_a_new_report_reaches_its_name_its_target_and_what_it_links_to():
+    reports = _reports(
+        # a named report, and a later one of the same name
+        {"report_key": "r-a", "document_key": "a", "operation_name": "Cortina", "action_date": _DAY(2025, 3, 4)},
+        {"report_key": "r-b", "document_key": "b", "operation_name": "Cortina", "published_date": _DAY(2025, 3, 11)},
+        # an unnamed raid that links to r-e, which names only a target that r-f names too
+        {"report_key": "r-c", "document_key": "c", "action_date": _DAY(2024, 10, 8), "lead_country_key": "ESP"},
+        {"report_key": "r-e", "document_key": "e", "published_date": _DAY(2024, 10, 14), "lead_country_key": "ESP",
+         "target_group": "KinoRiver"},
+        {"report_key": "r-f", "document_key": "f", "published_date": _DAY(2024, 10, 20), "target_group": "kinoriver.to"},
+        # same features, a year later: no link
+        {"report_key": "r-g", "document_key": "g", "published_date": _DAY(2025, 10, 14), "lead_country_key": "ESP"},
+    )
+    features = _features(c=_SPANISH_RAID, e=_SPANISH_RAID, g=_SPANISH_RAID)
+    reached = lambda document: sorted(reports_to_resolve(  # noqa: E731
+        reports, features, reports.filter(pl.col("document_key") == document))["document_key"].to_list())
+    assert reached("b") == ["a", "b"]
+    assert reached("c") == ["c", "e", "f"]
+    assert reached("g") == ["g"]
+    assert reports_to_resolve(reports, features, reports.filter(pl.col("document_key") == "c"), give_up_above=2) is None
