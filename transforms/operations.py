@@ -1377,6 +1377,8 @@ def reports_to_resolve(reports: pl.DataFrame, features: pl.DataFrame, seeds: pl.
             return None
         frontier_names = names.filter(pl.col("node").is_in(list(frontier)))["name"].unique()
         reached = set(names.filter(pl.col("name").is_in(frontier_names.to_list()))["node"].to_list())
+        if give_up_above is not None and len(selected | reached) > give_up_above:
+            return None  # before scoring links, the costly step
         # a report without a name links to any primary report; a named one only to those without
         fixed = (frontier & primary_nodes) - movable
         fixed_and_movable = pl.concat([movable_primaries, primaries.filter(pl.col("report_key").is_in(list(fixed)))])
