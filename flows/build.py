@@ -256,9 +256,11 @@ def build_warehouse(
             ).with_columns(run_id=pl.lit(run_id)))
             previous_run = None if full else store.previous_run_id(staging, str(raw))
             store.snapshot_published_keys(staging)  # operations keep the keys they were published under
+            # files unchanged by size and mtime: one query for every file, not one per batch (about 25 ms each)
+            unchanged_at_start = store.unchanged_by_stat(staging, previous_run, candidates)
             # worker processes pay their start-up (imports, reference, regex compilation) only when
             # there is much to extract: files whose size or mtime moved bound that number
-            may_change = candidates.height - store.unchanged_by_stat(staging, previous_run, candidates).height
+            may_change = candidates.height - unchanged_at_start.height
             pool = None
             if processes > 1 and may_change > batch_size and (workers or may_change >= POOL_MIN_DOCUMENTS):
                 pool = cleanup.enter_context(_transform_pool(processes, reference_tables))
@@ -305,7 +307,7 @@ def build_warehouse(
                 bar = progress.add_task("documents", total=candidates.height)
                 for number in range(batches):
                     batch = candidates.slice(number * batch_size, batch_size)
-                    by_stat = store.unchanged_by_stat(staging, previous_run, batch)
+                    by_stat = unchanged_at_start.join(batch.select("source_path"), on="source_path", how="semi")
                     to_read = batch.join(by_stat, on="source_path", how="anti")
                     raw_batch = read_batch(to_read, limits).join(
                         to_read.select("source_path", "size", "mtime_ns"), on="source_path", how="left")
