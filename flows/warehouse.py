@@ -400,8 +400,8 @@ def resolve_operations_across_documents(connection: duckdb.DuckDBPyConnection, r
 
     Unless `everything`, only the reports a change can move are resolved
     (`transforms.operations.reports_to_resolve`): those of documents this run loaded, of the
-    operations they and the replaced documents (`changed_operations`) were in, and every report
-    a shared name, target or link reaches from them. The rest keep their operations, and their
+    operations replaced documents were in (`changed_operations`), and every report a shared
+    name, target, link or operation reaches from them. The rest keep their operations, and their
     keys stay out of reach of the new groups."""
     from transforms.operation_keys import assign_stable_keys
     from transforms.operations import reports_to_resolve, resolve_operations
@@ -411,9 +411,8 @@ def resolve_operations_across_documents(connection: duckdb.DuckDBPyConnection, r
     if not everything:
         loaded = {row[0] for row in connection.execute(
             "SELECT document_key FROM run_file WHERE run_id = ? AND status = 'loaded'", [run_id]).fetchall()}
-        seed_operations = set(changed_operations) | set(
-            reports.filter(pl.col("document_key").is_in(list(loaded)))["operation_key"].to_list())
-        seeds = reports.filter(pl.col("document_key").is_in(list(loaded)) | pl.col("operation_key").is_in(list(seed_operations)))
+        seeds = reports.filter(pl.col("document_key").is_in(list(loaded))
+                               | pl.col("operation_key").is_in(list(changed_operations)))
         chosen = reports_to_resolve(reports, features, seeds, give_up_above=int(RESOLVE_EVERYTHING_SHARE * reports.height))
         if chosen is not None:
             outside = reports.join(chosen, on=["report_key", "document_key"], how="anti")

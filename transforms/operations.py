@@ -1354,16 +1354,20 @@ def reports_to_resolve(reports: pl.DataFrame, features: pl.DataFrame, seeds: pl.
     """The reports whose operation can change when the `seeds` change: (report_key, document_key),
     or None once they are more than `give_up_above` (resolving everything is then cheaper).
 
-    Seeds are the new reports and those that shared an operation with a new or removed one. The
-    answer is their closure under everything `resolve_operations` relates: a shared name or target
+    Seeds are the new reports and those that shared an operation with a removed one. The answer
+    is their closure under everything `resolve_operations` relates: a shared name or target
     (`resolution_names`) and a link (`link_scores` >= LINK_THRESHOLD) of a primary report with no
-    name, the only kind that moves between operations. No report outside shares either with one
+    name, the only kind that moves between operations; and, when `reports` has an
+    `operation_key`, the operation a report is in now, so no operation is split between the
+    reports resolved and those left alone. No report outside shares either with one
     inside, so resolving these alone gives them the operations a resolution of every report would;
     a run that adds 1% of the documents resolves their neighbourhood, not the corpus.
     """
     node = pl.col("report_key") + "|" + pl.col("document_key")
     reports = reports.cast({k: v for k, v in RESOLUTION_REPORT_SCHEMA.items() if k in reports.columns})
     names = resolution_names(reports).select(node.alias("node"), "name")
+    if "operation_key" in reports.columns:  # reports that share an operation now move together
+        names = pl.concat([names, reports.select(node.alias("node"), name="\x00" + pl.col("operation_key"))])
     primaries = reports.filter(pl.col("is_primary")).with_columns(report_key=node)
     primary_nodes = set(primaries["report_key"].to_list())
     bases = set(reports.select(node.alias("node"), base=_name_base).drop_nulls("base")["node"].to_list())
