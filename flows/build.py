@@ -57,6 +57,7 @@ class RunSummary:
     row_counts: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     bytes_read: int = 0
+    reports_resolved: int = 0  # reports whose operation this run resolved again (all, or what its changes can move)
 
 
 def _now() -> datetime.datetime:
@@ -353,8 +354,10 @@ def build_warehouse(
             # that added, replaced or re-extracted no document skips it (removal flags are not a signal)
             statuses = store.file_counts(staging, run_id)  # resolution and rollups do not change run_file
             if full or superseded or statuses.get("loaded", 0):
-                replaced_operations |= store.resolve_operations_across_documents(
+                moved, summary.reports_resolved, stored = store.resolve_operations_across_documents(
                     staging, run_id, replaced_operations, everything=full)
+                replaced_operations |= moved
+                logger.info("operations across documents: resolved %d of %d reports", summary.reports_resolved, stored)
             else:
                 logger.info("no document loaded or replaced: operations across documents are unchanged")
             affected = store.operation_keys_to_roll_up(staging, run_id, replaced_operations, everything=full)

@@ -392,11 +392,12 @@ def record_retired_keys(connection: duckdb.DuckDBPyConnection, retirements: pl.D
 
 
 def resolve_operations_across_documents(connection: duckdb.DuckDBPyConnection, run_id: str,
-                                        changed_operations: set[str], everything: bool) -> set[str]:
+                                        changed_operations: set[str], everything: bool) -> tuple[set[str], int, int]:
     """Put every report in its real-world operation across all documents (see
     `transforms.operations.resolve_operations`), keeping the keys operations were published
-    under (`transforms.operation_keys`); returns the operations whose reports changed (old and
-    new keys), whose dim_operation rows must be derived again.
+    under (`transforms.operation_keys`). Returns the operations whose reports changed (old and
+    new keys), whose dim_operation rows must be derived again, the number of reports resolved
+    and the number stored.
 
     Unless `everything`, only the reports a change can move are resolved
     (`transforms.operations.reports_to_resolve`): those of documents this run loaded, of the
@@ -407,6 +408,7 @@ def resolve_operations_across_documents(connection: duckdb.DuckDBPyConnection, r
     from transforms.operations import reports_to_resolve, resolve_operations
 
     reports, features = operation_signals(connection)
+    stored = reports.height
     retired = {row[0] for row in connection.execute("SELECT retired_key FROM retired_operation_key").fetchall()}
     if not everything:
         loaded = {row[0] for row in connection.execute(
@@ -428,7 +430,7 @@ def resolve_operations_across_documents(connection: duckdb.DuckDBPyConnection, r
     )
     move_reports(connection, moves)
     record_retired_keys(connection, retirements, run_id)
-    return set(moves["old_key"].to_list()) | set(moves["new_key"].to_list())
+    return set(moves["old_key"].to_list()) | set(moves["new_key"].to_list()), reports.height, stored
 
 
 def operation_keys_of(connection: duckdb.DuckDBPyConnection, document_keys: list[str]) -> set[str]:

@@ -214,3 +214,26 @@ def test_resolving_only_what_a_document_can_move_gives_what_resolving_everything
         outside = everything.join(chosen, on=["report_key", "document_key"], how="anti")
         assert not set(outside["operation_key"].to_list()) & set(together["operation_key"].to_list()), document
     assert min(sizes) < reports.height / 2, "every document reaches most of the corpus: the test shows nothing"
+
+
+UNRELATED_RAID = """Police dismantle illegal streaming ring in Gdansk
+
+Polish police arrested four people on 3 February 2019 in Gdansk, suspected of selling access to
+pirated television channels. Officers searched six homes and seized two servers.
+"""
+
+
+def test_a_run_that_adds_one_document_resolves_only_what_it_can_move(prefect_server, tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(CORPUS, raw)
+    warehouse = tmp_path / "takedown.duckdb"
+    first = build_warehouse(raw_root=str(raw), warehouse_path=str(warehouse))
+    before = _operations(warehouse)
+    (raw / "unrelated-raid.txt").write_text(UNRELATED_RAID, encoding="utf-8")
+    second = build_warehouse(raw_root=str(raw), warehouse_path=str(warehouse))
+    assert second.documents_loaded == 1
+    assert 1 <= second.reports_resolved <= 3, "an unrelated raid reaches no other document's reports"
+    assert first.reports_resolved > 30  # the first build resolves every report
+    assert before <= _operations(warehouse), "an operation of the corpus changed"
+    nothing = build_warehouse(raw_root=str(raw), warehouse_path=str(warehouse))
+    assert nothing.reports_resolved == 0
