@@ -1009,6 +1009,13 @@ def _interval(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _epoch_week(column: str) -> pl.Expr:
+    return pl.col(column).cast(pl.Int32) // 7
+
+
+# the weeks a report's possible action dates cover (after `_interval`): reports meet only within them
+_weeks = pl.int_ranges(_epoch_week("date_low"), _epoch_week("date_high") + 1).alias("week")
+
 _KINDS = list(_SHARED_WEIGHT)
 # a feature's kind (its index in _KINDS): its first letter, and for a figure whether its value is below 5
 _feature_kind = (
@@ -1040,9 +1047,7 @@ def link_scores(reports: pl.DataFrame, features: pl.DataFrame, floating: set[str
         nodes = nodes.with_columns(floating=pl.col("report_key").is_in(sorted(floating)))
     else:
         nodes = nodes.with_columns(floating=pl.lit(True))
-    epoch_week = lambda column: (pl.col(column).cast(pl.Int32) // 7)  # noqa: E731
-    weeks = nodes.select("id", "document", "floating",
-                         pl.int_ranges(epoch_week("date_low"), epoch_week("date_high") + 1).alias("week")).explode("week")
+    weeks = nodes.select("id", "document", "floating", _weeks).explode("week")
     located = (
         features.select("report_key", "feature").unique()
         .join(nodes.select("report_key", "id"), on="report_key")
@@ -1324,8 +1329,14 @@ def _unnamed_key(members: list[dict]) -> str:
 
 # --- incremental resolution: which reports a change can move
 
-_name_base = pl.col("operation_name").map_elements(lambda name: fold_name(split_edition(name)[0]) or None,
-                                                   return_dtype=pl.String)
+def _per_distinct(values: pl.Series, function, return_dtype=pl.String) -> pl.Series:
+    """`function` of each value, computed once per distinct value (names repeat across reports)."""
+    distinct = values.drop_nulls().unique().to_list()
+    return values.replace_strict({value: function(value) for value in distinct}, default=None, return_dtype=return_dtype)
+
+
+def _name_bases(reports: pl.DataFrame) -> pl.Series:
+    return _per_distinct(reports["operation_name"], lambda name: fold_name(split_edition(name)[0]) or None)
 
 
 def resolution_names(reports: pl.DataFrame) -> pl.DataFrame:
@@ -1335,13 +1346,13 @@ def resolution_names(reports: pl.DataFrame) -> pl.DataFrame:
     one namespace, since an undated report joins groups of its name or target alike."""
     if reports.height == 0:
         return pl.DataFrame(schema={"report_key": pl.String, "document_key": pl.String, "name": pl.String})
-    names = reports.select(
-        "report_key", "document_key", base=_name_base,
-        token=pl.col("target_group").map_elements(lambda target: target_token(target) or None, return_dtype=pl.String),
+    names = reports.select("report_key", "document_key").with_columns(
+        base=_name_bases(reports),
+        token=_per_distinct(reports["target_group"], lambda target: target_token(target) or None),
     )
-    parts = names.select("report_key", "document_key", name=pl.col("token").map_elements(
-        lambda token: [part for part in word_boundary_parts(token) if len(part) >= 4], return_dtype=pl.List(pl.String)),
-    ).explode("name")
+    parts = names.select("report_key", "document_key", name=_per_distinct(
+        names["token"], lambda token: [part for part in word_boundary_parts(token) if len(part) >= 4],
+        return_dtype=pl.List(pl.String))).explode("name")
     return pl.concat([
         names.select("report_key", "document_key", name="base"),
         names.select("report_key", "document_key", name="token"),
@@ -1370,10 +1381,13 @@ def reports_to_resolve(reports: pl.DataFrame, features: pl.DataFrame, seeds: pl.
         names = pl.concat([names, reports.select(node.alias("node"), name="\x00" + pl.col("operation_key"))])
     primaries = reports.filter(pl.col("is_primary")).with_columns(report_key=node)
     primary_nodes = set(primaries["report_key"].to_list())
-    bases = set(reports.select(node.alias("node"), base=_name_base).drop_nulls("base")["node"].to_list())
+    bases = set(reports.select(node.alias("node")).with_columns(base=_name_bases(reports)).drop_nulls("base")["node"].to_list())
     movable = primary_nodes - bases  # primary reports without a name: the only ones links move
     linked_features = features.with_columns(report_key=node).filter(pl.col("report_key").is_in(list(primary_nodes)))
-    movable_primaries = primaries.filter(pl.col("report_key").is_in(list(movable)))
+    # links join reports only within shared weeks: each round scores the frontier against the
+    # primary reports of its weeks, not against all of them
+    primary_weeks = _interval(primaries).filter(pl.col("date_low").is_not_null()) \
+        .select("report_key", _weeks).explode("week")
     selected = set(seeds.select(node.alias("node"))["node"].to_list())
     frontier = set(selected)
     while frontier:
@@ -1383,13 +1397,16 @@ def reports_to_resolve(reports: pl.DataFrame, features: pl.DataFrame, seeds: pl.
         reached = set(names.filter(pl.col("name").is_in(frontier_names.to_list()))["node"].to_list())
         if give_up_above is not None and len(selected | reached) > give_up_above:
             return None  # before scoring links, the costly step
+        frontier_weeks = primary_weeks.filter(pl.col("report_key").is_in(list(frontier)))["week"].unique()
+        near = set(primary_weeks.filter(pl.col("week").is_in(frontier_weeks.to_list()))["report_key"].to_list())
         # a report without a name links to any primary report; a named one only to those without
         fixed = (frontier & primary_nodes) - movable
-        fixed_and_movable = pl.concat([movable_primaries, primaries.filter(pl.col("report_key").is_in(list(fixed)))])
+        candidates = [near, (near & movable) | fixed]
         links = pl.concat([
-            link_scores(primaries, linked_features, frontier & movable, minimum=LINK_THRESHOLD),
-            link_scores(fixed_and_movable, linked_features.join(fixed_and_movable.select("report_key"), on="report_key", how="semi"),
-                        fixed, minimum=LINK_THRESHOLD),
+            link_scores(primaries.filter(pl.col("report_key").is_in(list(among))),
+                        linked_features.filter(pl.col("report_key").is_in(list(among))),
+                        floating, minimum=LINK_THRESHOLD)
+            for among, floating in zip(candidates, (frontier & movable, fixed))
         ])
         for left, right in links.select("left", "right").iter_rows():
             if left in movable or right in movable:
