@@ -355,7 +355,7 @@ def build_warehouse(
             store.delete_documents(staging, superseded)
             summary.documents_removed = store.mark_removed(staging, run_id)
             # one operation per real-world action across all documents; moved reports' operations roll up
-            # again. Only what the new and replaced documents can move is resolved again, so a run
+            # again. Only what the new and replaced documents can move is resolved again, and a run
             # that added, replaced or re-extracted no document skips it (removal flags are not a signal)
             statuses = store.file_counts(staging, run_id)  # resolution and rollups do not change run_file
             if full or superseded or statuses.get("loaded", 0):

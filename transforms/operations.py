@@ -1043,10 +1043,7 @@ def link_scores(reports: pl.DataFrame, features: pl.DataFrame, floating: set[str
     nodes = _interval(reports).filter(pl.col("date_low").is_not_null()).sort("report_key").with_row_index("id").select(
         "id", "report_key", pl.col("document_key").rank("dense").cast(pl.UInt32).alias("document"),
         "date_low", "date_high", "action_date", "lead_country_key")
-    if floating is not None:
-        nodes = nodes.with_columns(floating=pl.col("report_key").is_in(sorted(floating)))
-    else:
-        nodes = nodes.with_columns(floating=pl.lit(True))
+    nodes = nodes.with_columns(floating=pl.lit(True) if floating is None else pl.col("report_key").is_in(sorted(floating)))
     weeks = nodes.select("id", "document", "floating", _weeks).explode("week")
     located = (
         features.select("report_key", "feature").unique()
