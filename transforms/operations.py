@@ -982,7 +982,8 @@ _SHARED_WEIGHT = {"country": 1.0, "agency": 2.0, "platform": 1.0, "figure": 3.0,
 _SHARED_CAP = {"country": 3.0, "agency": 6.0, "platform": 2.0, "figure": 9.0, "small_figure": 2.0}
 _LEAD_AGREES, _LEAD_DIFFERS, _SAME_ACTION_DAY = 2.0, -4.0, 3.0
 LINK_THRESHOLD = 6.0
-LINK_CHUNK_REPORTS = 2_000  # reports whose links are counted at once (bounds link_scores' memory)
+# rows of the pair join counted at once: bounds link_scores' memory however many reports share a week
+LINK_CHUNK_ROWS = 2_000_000
 # a report without an action date is about an action in the weeks before its publication
 REPORT_WINDOW_DAYS = 30
 ACTION_DATE_SLACK_DAYS = 2
@@ -1045,25 +1046,34 @@ def link_scores(reports: pl.DataFrame, features: pl.DataFrame, floating: set[str
         "date_low", "date_high", "action_date", "lead_country_key")
     nodes = nodes.with_columns(floating=pl.lit(True) if floating is None else pl.col("report_key").is_in(sorted(floating)))
     weeks = nodes.select("id", "document", "floating", _weeks).explode("week")
+    # each distinct feature is numbered and kinded once; the rows per report and week carry numbers only
+    kinds = features.select("feature").unique().with_row_index("feature_id").select("feature", "feature_id", kind=_feature_kind)
     located = (
-        features.select("report_key", "feature").unique()
+        features.select("report_key", "feature").join(kinds, on="feature").select("report_key", "feature_id", "kind").unique()
         .join(nodes.select("report_key", "id"), on="report_key")
-        .select("id", pl.col("feature").rank("dense").cast(pl.UInt32).alias("feature_id"), kind=_feature_kind)
+        .select("id", "feature_id", "kind")
         .join(weeks, on="id")
     )
-    left_ids = nodes.filter("floating")["id"]
+    # chunks of left reports whose pair-join rows add up to about LINK_CHUNK_ROWS: a fixed number
+    # of reports would meet more partners, and take more memory, as the weeks fill up
+    partners = located.group_by("feature_id", "week").agg(pl.len().alias("partners"))
+    chunk_of = (
+        located.filter("floating").join(partners, on=["feature_id", "week"])
+        .group_by("id").agg(pl.col("partners").sum()).sort("id")
+        .select("id", chunk=(pl.col("partners").cum_sum() // LINK_CHUNK_ROWS).cast(pl.UInt32))
+    )
+    chunk_bounds = chunk_of.group_by("chunk").agg(low=pl.col("id").min(), high=pl.col("id").max()).sort("chunk")
     weights = pl.DataFrame({"kind": list(range(len(_KINDS))), "weight": list(_SHARED_WEIGHT.values()),
                             "cap": [_SHARED_CAP[k] for k in _KINDS]}, schema_overrides={"kind": pl.UInt8})
     others = located.select("id", "document", "floating", "feature_id", "week")
-    # a pair meets once per feature and week they share: the join's rows are counted in chunks of
-    # reports and reduced to points per pair at once, so memory follows the chunk, not the square
-    # of a busy week's reports. A pair of two floating reports is counted in the chunk of the
+    # a pair meets once per feature and week they share: the join's rows are counted in chunks and
+    # reduced to points per pair at once, so memory follows the chunk, not the square of a busy
+    # week's reports. A pair of two floating reports is counted in the chunk of the
     # smaller key only, so no pair is counted twice.
     pieces = []
-    for start in range(0, left_ids.len(), LINK_CHUNK_REPORTS):
-        chunk = left_ids.slice(start, LINK_CHUNK_REPORTS)
+    for low, high in chunk_bounds.select("low", "high").iter_rows():
         pieces.append(
-            located.filter(pl.col("id").is_between(chunk.min(), chunk.max()) & pl.col("floating"))
+            located.filter(pl.col("id").is_between(low, high) & pl.col("floating"))
             .join(others, on=["feature_id", "week"], suffix="_other")
             .filter((pl.col("document") != pl.col("document_other"))
                     & ((pl.col("id") < pl.col("id_other")) | ~pl.col("floating_other")))
@@ -1080,7 +1090,8 @@ def link_scores(reports: pl.DataFrame, features: pl.DataFrame, floating: set[str
             .filter(pl.col("score") >= (minimum if minimum is not None else float("-inf")))
         )
     if not pieces:
-        return pl.DataFrame(schema={"left": pl.String, "right": pl.String, "score": pl.Float64})
+        key = reports.schema["report_key"]
+        return pl.DataFrame(schema={"left": key, "right": key, "score": pl.Float64})
     return pl.concat(pieces).sort("left", "right")
 
 
@@ -1205,20 +1216,23 @@ def resolve_operations(reports: pl.DataFrame, features: pl.DataFrame) -> pl.Data
     #    its target, and every primary report with neither name nor target, may join the named
     #    operation (or target operation) it scores best with; unnamed reports link to each other.
     named_groups = {group for node, group in node_of.items() if rows[node]["base"]}
-    primaries = reports.filter(pl.col("is_primary")).with_columns(
-        node=pl.col("report_key") + "|" + pl.col("document_key"))
+    # links are scored between node numbers (row numbers of `reports`), not strings per feature row
+    names = (reports["report_key"] + "|" + reports["document_key"]).to_list()
+    number_of = {node: number for number, node in enumerate(names)}
+    numbered = reports.select("report_key", "document_key").with_row_index("node")
     unnamed = {node for node, row in rows.items() if row["is_primary"] and node not in node_of}
+    floating = unnamed | {node for node, group in node_of.items() if group not in named_groups and rows[node]["is_primary"]}
     scores = link_scores(
-        primaries.with_columns(report_key=pl.col("node")),
-        features.with_columns(report_key=pl.col("report_key") + "|" + pl.col("document_key")),
-        unnamed | {node for node, group in node_of.items() if group not in named_groups and rows[node]["is_primary"]},
+        reports.with_row_index("node").filter(pl.col("is_primary")).with_columns(report_key=pl.col("node")),
+        features.join(numbered, on=["report_key", "document_key"]).select(report_key="node", feature="feature"),
+        {number_of[node] for node in floating},
         minimum=LINK_THRESHOLD,
     )
     unit = {node: node_of.get(node, node) for node in rows}  # a target operation moves as a whole
     best: dict[str, tuple[float, str]] = {}  # unit -> (-score, named or target operation)
     components = _Components()
     for left, right, score in scores.iter_rows():
-        a, b = unit[left], unit[right]
+        a, b = unit[names[left]], unit[names[right]]
         if a == b:
             continue
         for mover, home in ((a, b), (b, a)):

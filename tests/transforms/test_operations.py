@@ -312,6 +312,21 @@ def test_link_scores_are_symmetric_and_need_overlapping_dates():
     assert forward.select("left", "right").rows() == [("r-a", "r-b")]  # r-c is two months later
 
 
+def test_link_scores_do_not_depend_on_how_the_pair_join_is_chunked(monkeypatch):
+    import transforms.operations as operations
+    reports = _reports(*[
+        {"report_key": f"r-d{index}", "document_key": f"d{index}", "action_date": _DAY(2024, 10, 8 + index % 3),
+         "lead_country_key": "ESP" if index % 2 else "PRT"}
+        for index in range(12)
+    ])
+    features = _features(**{f"d{index}": _SPANISH_RAID[:2 + index % 3] for index in range(12)})
+    whole = link_scores(reports, features, {"r-d0", "r-d3", "r-d7"})
+    monkeypatch.setattr(operations, "LINK_CHUNK_ROWS", 1)  # every left report is a chunk of its own
+    chunked = link_scores(reports, features, {"r-d0", "r-d3", "r-d7"})
+    assert whole.height > 3
+    assert_frame_equal(chunked, whole)
+
+
 def test_resolution_does_not_depend_on_the_order_or_on_unrelated_reports():
     reports = _reports(
         {"report_key": "r-a", "document_key": "a", "action_date": _DAY(2024, 10, 8), "lead_country_key": "ESP"},
