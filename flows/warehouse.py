@@ -29,10 +29,11 @@ from transforms.agencies import UNREGISTERED_PREFIX
 # Files written with this storage version open in the DuckDB CLI from the package index (1.5.x)
 # as well as in duckdb 2.x; see README "DuckDB shell".
 STORAGE_VERSION = "v1.4.0"
-# DuckDB keeps the table blocks it wrote or read cached up to its memory limit, so the limit, not
-# the corpus, bounds what a build holds for DuckDB (a replay of 80k documents' inserts: RSS flat at
-# a 100 MB limit, growing by about 5 MB per 1,000 documents at 1 GB); past it DuckDB evicts or spills
-DUCKDB_MEMORY_LIMIT = "256MB"
+# DuckDB keeps the table blocks it wrote or read cached up to its memory limit (a replay of 80k
+# documents' inserts: flat at a 100 MB limit, growing about 5 MB per 1,000 documents at 1 GB), so
+# the limit bounds what a build holds for DuckDB. It cannot go much lower: the primary keys' ART
+# indexes must fit in memory, and a 100k build at 256 MB failed near its end ("failed to pin block")
+DUCKDB_MEMORY_LIMIT = "1GB"
 # when the reports a run's changes can move are more than this share of all, resolving everything
 # costs less than finding them
 RESOLVE_EVERYTHING_SHARE = 0.5
@@ -334,7 +335,7 @@ def operation_signals(connection: duckdb.DuckDBPyConnection) -> tuple[pl.DataFra
                lead_country_key, operation_key
         FROM stg_document_operation
     """).pl()
-    features = connection.sql("""
+    features = _categorical_frame(connection.sql("""
         WITH reports AS (SELECT coalesce(report_key, operation_key) AS report_key, document_key, operation_key
                          FROM stg_document_operation)
         SELECT DISTINCT r.report_key, r.document_key, f.feature FROM reports r JOIN (
@@ -344,8 +345,19 @@ def operation_signals(connection: duckdb.DuckDBPyConnection) -> tuple[pl.DataFra
             UNION ALL SELECT document_key, operation_key, 'm:' || metric || '=' || CAST(value AS VARCHAR)
                       FROM fact_operation_metric
         ) f USING (document_key, operation_key)
-    """).pl()
+    """))
     return reports, features
+
+
+def _categorical_frame(relation: duckdb.DuckDBPyRelation, rows_per_chunk: int = 500_000) -> pl.DataFrame:
+    """A query's result with its text columns Categorical, fetched chunk by chunk: features repeat
+    a few keys and names millions of times, so 4 bytes a value instead of the text (a 400k-document
+    warehouse has about 5 million), and the text of only one chunk is in memory at a time."""
+    chunks = [pl.from_arrow(batch).cast({pl.String: pl.Categorical})
+              for batch in relation.to_arrow_reader(rows_per_chunk)]
+    if not chunks:
+        return pl.DataFrame(schema={name: pl.Categorical for name in relation.columns})
+    return pl.concat(chunks)
 
 
 def move_reports(connection: duckdb.DuckDBPyConnection, moves: pl.DataFrame) -> None:
@@ -423,7 +435,7 @@ def resolve_operations_across_documents(connection: duckdb.DuckDBPyConnection, r
             outside = reports.join(chosen, on=["report_key", "document_key"], how="anti")
             retired |= set(outside["operation_key"].to_list())  # held by operations this run leaves alone
             reports = reports.join(chosen, on=["report_key", "document_key"], how="semi")
-            features = features.join(chosen, on=["report_key", "document_key"], how="semi")
+            features = features.join(chosen.cast({pl.String: pl.Categorical}), on=["report_key", "document_key"], how="semi")
     proposed = resolve_operations(reports.drop("operation_key"), features)
     resolved, retirements = assign_stable_keys(proposed, published_reports(connection), retired)
     moves = (

@@ -995,6 +995,7 @@ RESOLUTION_REPORT_SCHEMA = {
     "target_group": pl.String, "edition": pl.String, "action_date": pl.Date, "published_date": pl.Date,
     "action_year": pl.Int32, "lead_country_key": pl.String,
 }
+# the three columns may also be Categorical: a large warehouse's features are mostly repeated keys
 RESOLUTION_FEATURE_SCHEMA = {"report_key": pl.String, "document_key": pl.String, "feature": pl.String}
 
 
@@ -1019,11 +1020,12 @@ _weeks = pl.int_ranges(_epoch_week("date_low"), _epoch_week("date_high") + 1).al
 
 _KINDS = list(_SHARED_WEIGHT)
 # a feature's kind (its index in _KINDS): its first letter, and for a figure whether its value is below 5
+_feature_text = pl.col("feature").cast(pl.String)  # features may come Categorical (`flows.warehouse.operation_signals`)
 _feature_kind = (
-    pl.when(pl.col("feature").str.starts_with("c:")).then(_KINDS.index("country"))
-    .when(pl.col("feature").str.starts_with("a:")).then(_KINDS.index("agency"))
-    .when(pl.col("feature").str.starts_with("p:")).then(_KINDS.index("platform"))
-    .when(pl.col("feature").str.extract(r"=([^=]*)$").cast(pl.Float64) < 5).then(_KINDS.index("small_figure"))
+    pl.when(_feature_text.str.starts_with("c:")).then(_KINDS.index("country"))
+    .when(_feature_text.str.starts_with("a:")).then(_KINDS.index("agency"))
+    .when(_feature_text.str.starts_with("p:")).then(_KINDS.index("platform"))
+    .when(_feature_text.str.extract(r"=([^=]*)$").cast(pl.Float64) < 5).then(_KINDS.index("small_figure"))
     .otherwise(_KINDS.index("figure"))
     .cast(pl.UInt8)
 )
@@ -1050,6 +1052,7 @@ def link_scores(reports: pl.DataFrame, features: pl.DataFrame, floating: set[str
     kinds = features.select("feature").unique().with_row_index("feature_id").select("feature", "feature_id", kind=_feature_kind)
     located = (
         features.select("report_key", "feature").join(kinds, on="feature").select("report_key", "feature_id", "kind").unique()
+        .cast({"report_key": nodes.schema["report_key"]})
         .join(nodes.select("report_key", "id"), on="report_key")
         .select("id", "feature_id", "kind")
         .join(weeks, on="id")
@@ -1219,7 +1222,8 @@ def resolve_operations(reports: pl.DataFrame, features: pl.DataFrame) -> pl.Data
     # links are scored between node numbers (row numbers of `reports`), not strings per feature row
     names = (reports["report_key"] + "|" + reports["document_key"]).to_list()
     number_of = {node: number for number, node in enumerate(names)}
-    numbered = reports.select("report_key", "document_key").with_row_index("node")
+    numbered = reports.select("report_key", "document_key").with_row_index("node").cast(
+        {key: features.schema[key] for key in ("report_key", "document_key")})
     unnamed = {node for node, row in rows.items() if row["is_primary"] and node not in node_of}
     floating = unnamed | {node for node, group in node_of.items() if group not in named_groups and rows[node]["is_primary"]}
     scores = link_scores(
@@ -1385,7 +1389,7 @@ def reports_to_resolve(reports: pl.DataFrame, features: pl.DataFrame, seeds: pl.
     inside, so resolving these alone gives them the operations a resolution of every report would;
     a run that adds 1% of the documents resolves their neighbourhood, not the corpus.
     """
-    node = pl.col("report_key") + "|" + pl.col("document_key")
+    node = pl.col("report_key").cast(pl.String) + "|" + pl.col("document_key").cast(pl.String)
     reports = reports.cast({k: v for k, v in RESOLUTION_REPORT_SCHEMA.items() if k in reports.columns})
     names = resolution_names(reports).select(node.alias("node"), "name")
     if "operation_key" in reports.columns:  # reports that share an operation now move together
