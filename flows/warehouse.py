@@ -34,6 +34,8 @@ STORAGE_VERSION = "v1.4.0"
 # the limit bounds what a build holds for DuckDB. It cannot go much lower: the primary keys' ART
 # indexes must fit in memory, and a 100k build at 256 MB failed near its end ("failed to pin block")
 DUCKDB_MEMORY_LIMIT = "1GB"
+# documents whose reports move operation per transaction (`move_reports`): bounds DuckDB's memory
+MOVED_DOCUMENTS_PER_COMMIT = 20_000
 # when the reports a run's changes can move are more than this share of all, resolving everything
 # costs less than finding them
 RESOLVE_EVERYTHING_SHARE = 0.5
@@ -363,18 +365,30 @@ def _categorical_frame(relation: duckdb.DuckDBPyRelation, rows_per_chunk: int = 
 def move_reports(connection: duckdb.DuckDBPyConnection, moves: pl.DataFrame) -> None:
     """Give reports their resolved operation: rewrite operation_key in staging and every fact
     table for (document_key, old_key) -> new_key. Two passes through a unique interim key, so a
-    document whose two reports swap operations never collides with itself."""
+    document whose two reports swap operations never collides with itself.
+
+    The caller holds a transaction on the build's private copy. It is committed after every
+    MOVED_DOCUMENTS_PER_COMMIT documents: DuckDB keeps a transaction's updated rows in memory, and
+    a 400k full build moving most reports in one transaction ran out of its 1 GB limit here. The
+    copy is published only once the build ends, so the build stays all-or-nothing."""
     if moves.height == 0:
         return
-    with registered(connection, "report_moves", moves.select("document_key", "old_key", "new_key")):
-        for table in DOCUMENT_TABLES:
-            run(connection, f"""
-                UPDATE {table} t SET operation_key = '~' || m.old_key || '~' || m.new_key
-                FROM report_moves m WHERE t.document_key = m.document_key AND t.operation_key = m.old_key""")
-            run(connection, f"""
-                UPDATE {table} t SET operation_key = m.new_key
-                FROM report_moves m WHERE t.document_key = m.document_key
-                  AND t.operation_key = '~' || m.old_key || '~' || m.new_key""")
+    moves = moves.select("document_key", "old_key", "new_key").sort("document_key", "old_key")
+    documents = moves["document_key"].unique(maintain_order=True)
+    for start in range(0, documents.len(), MOVED_DOCUMENTS_PER_COMMIT):
+        # a document's moves stay in one chunk: its two passes must see all of them
+        chunk = moves.filter(pl.col("document_key").is_in(documents.slice(start, MOVED_DOCUMENTS_PER_COMMIT).implode()))
+        with registered(connection, "report_moves", chunk):
+            for table in DOCUMENT_TABLES:
+                run(connection, f"""
+                    UPDATE {table} t SET operation_key = '~' || m.old_key || '~' || m.new_key
+                    FROM report_moves m WHERE t.document_key = m.document_key AND t.operation_key = m.old_key""")
+                run(connection, f"""
+                    UPDATE {table} t SET operation_key = m.new_key
+                    FROM report_moves m WHERE t.document_key = m.document_key
+                      AND t.operation_key = '~' || m.old_key || '~' || m.new_key""")
+        run(connection, "COMMIT")
+        run(connection, "BEGIN TRANSACTION")
 
 
 def snapshot_published_keys(connection: duckdb.DuckDBPyConnection) -> None:

@@ -187,6 +187,19 @@ def test_rebuilding_the_same_corpus_gives_the_same_keys(prefect_server, corpus_w
     assert _links(tmp_path / "again.duckdb") == _links(corpus_warehouse)
 
 
+def test_moving_reports_one_document_per_commit_gives_the_same_operations(prefect_server, corpus_warehouse, tmp_path,
+                                                                          monkeypatch):
+    """move_reports commits in chunks of documents (bounded memory on large builds); a chunk of
+    one document must give what one chunk gives."""
+    from flows import warehouse as store
+
+    monkeypatch.setattr(store, "MOVED_DOCUMENTS_PER_COMMIT", 1)
+    build_warehouse(raw_root=str(CORPUS), warehouse_path=str(tmp_path / "chunked.duckdb"))
+    links, keys = _links(tmp_path / "chunked.duckdb")
+    assert (links, keys) == _links(corpus_warehouse)
+    assert len(keys) < len({path for path, _, _ in links}), "reports of several documents share operations"
+
+
 def test_resolving_only_what_a_document_can_move_gives_what_resolving_everything_gives(corpus_warehouse):
     """Incremental resolution's promise, for every document of the corpus taken as the new one:
     the reports `reports_to_resolve` picks, resolved alone, fall into the operations they fall
