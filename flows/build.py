@@ -344,11 +344,8 @@ def build_warehouse(
                     logger.info("batch %d/%d: %d files, %d read, %d unchanged", number + 1, batches,
                                 batch.height, raw_batch.height, unchanged.height)
                     progress.advance(bar, batch.height)
-                    # commit each batch to the private copy: DuckDB keeps a transaction's new rows in
-                    # memory until it commits, so one transaction for the build grew with the corpus.
-                    # Publishing the copy with a rename is what makes the build all-or-nothing.
-                    store.run(staging, "COMMIT")
-                    store.run(staging, "BEGIN TRANSACTION")
+                    # one transaction for the whole build grew with the corpus
+                    store.commit_and_continue(staging)
 
             superseded = store.superseded_documents(staging, run_id)
             replaced_operations = store.operation_keys_of(staging, superseded)

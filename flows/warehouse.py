@@ -30,7 +30,7 @@ from transforms.agencies import UNREGISTERED_PREFIX
 # as well as in duckdb 2.x; see README "DuckDB shell".
 STORAGE_VERSION = "v1.4.0"
 # DuckDB keeps the table blocks it wrote or read cached up to its memory limit (a replay of 80k
-# documents' inserts: flat at a 100 MB limit, growing about 5 MB per 1,000 documents at 1 GB), so
+# documents' inserts: flat at a 100 MB limit, growing 3 to 5 MB per 1,000 documents at 1 GB), so
 # the limit bounds what a build holds for DuckDB. It cannot go much lower: the primary keys' ART
 # indexes must fit in memory, and a 100k build at 256 MB failed near its end ("failed to pin block")
 DUCKDB_MEMORY_LIMIT = "1GB"
@@ -362,15 +362,22 @@ def _categorical_frame(relation: duckdb.DuckDBPyRelation, rows_per_chunk: int = 
     return pl.concat(chunks)
 
 
+def commit_and_continue(connection: duckdb.DuckDBPyConnection) -> None:
+    """Commit the build's work so far to its private copy and open the next transaction. DuckDB
+    keeps a transaction's new and updated rows in memory until it commits, so long phases commit
+    as they go; the build stays all-or-nothing because the copy is published only at its end."""
+    run(connection, "COMMIT")
+    run(connection, "BEGIN TRANSACTION")
+
+
 def move_reports(connection: duckdb.DuckDBPyConnection, moves: pl.DataFrame) -> None:
     """Give reports their resolved operation: rewrite operation_key in staging and every fact
     table for (document_key, old_key) -> new_key. Two passes through a unique interim key, so a
     document whose two reports swap operations never collides with itself.
 
-    The caller holds a transaction on the build's private copy. It is committed after every
-    MOVED_DOCUMENTS_PER_COMMIT documents: DuckDB keeps a transaction's updated rows in memory, and
-    a 400k full build moving most reports in one transaction ran out of its 1 GB limit here. The
-    copy is published only once the build ends, so the build stays all-or-nothing."""
+    The caller holds a transaction on the build's private copy; it is committed after every
+    MOVED_DOCUMENTS_PER_COMMIT documents (`commit_and_continue`): a 400k full build moving most
+    reports in one transaction ran out of DuckDB's 1 GB limit here."""
     if moves.height == 0:
         return
     moves = moves.select("document_key", "old_key", "new_key").sort("document_key", "old_key")
@@ -387,8 +394,7 @@ def move_reports(connection: duckdb.DuckDBPyConnection, moves: pl.DataFrame) -> 
                     UPDATE {table} t SET operation_key = m.new_key
                     FROM report_moves m WHERE t.document_key = m.document_key
                       AND t.operation_key = '~' || m.old_key || '~' || m.new_key""")
-        run(connection, "COMMIT")
-        run(connection, "BEGIN TRANSACTION")
+        commit_and_continue(connection)
 
 
 def snapshot_published_keys(connection: duckdb.DuckDBPyConnection) -> None:
