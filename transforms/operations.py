@@ -1031,7 +1031,7 @@ _feature_kind = (
 )
 
 
-def link_scores(reports: pl.DataFrame, features: pl.DataFrame, floating: set[str] | None = None,
+def link_scores(reports: pl.DataFrame, features: pl.DataFrame, floating: set | None = None,
                 minimum: float | None = None) -> pl.DataFrame:
     """Symmetric evidence that two reports tell of one action: one row per pair (left < right)
     whose possible action dates overlap, with a score from shared countries, agencies,
@@ -1045,44 +1045,51 @@ def link_scores(reports: pl.DataFrame, features: pl.DataFrame, floating: set[str
     # integer ids in key order (so id order is key order), so the pair join moves numbers, not strings
     nodes = _interval(reports).filter(pl.col("date_low").is_not_null()).sort("report_key").with_row_index("id").select(
         "id", "report_key", pl.col("document_key").rank("dense").cast(pl.UInt32).alias("document"),
-        "date_low", "date_high", "action_date", "lead_country_key")
+        "date_low", "date_high", "action_date", "lead_country_key",
+        week_low=_epoch_week("date_low"), week_high=_epoch_week("date_high"))
     nodes = nodes.with_columns(floating=pl.lit(True) if floating is None else pl.col("report_key").is_in(sorted(floating)))
-    weeks = nodes.select("id", "document", "floating", _weeks).explode("week")
-    # each distinct feature is numbered and kinded once; the rows per report and week carry numbers only
+    # each distinct feature is numbered and kinded once; one row per report and feature, in order
+    # of the report's first week, so the reports a run of them can meet are one slice of rows
     kinds = features.select("feature").unique().with_row_index("feature_id").select("feature", "feature_id", kind=_feature_kind)
     located = (
         features.select("report_key", "feature").join(kinds, on="feature").select("report_key", "feature_id", "kind").unique()
         .cast({"report_key": nodes.schema["report_key"]})
-        .join(nodes.select("report_key", "id"), on="report_key")
-        .select("id", "feature_id", "kind")
-        .join(weeks, on="id")
+        .join(nodes.select("report_key", "id", "document", "floating", "week_low", "week_high"), on="report_key")
+        .drop("report_key")
+        .sort("week_low", "id")
+        .with_row_index("row")
     )
-    # chunks of left reports whose pair-join rows add up to about LINK_CHUNK_ROWS: a fixed number
-    # of reports would meet more partners, and take more memory, as the weeks fill up
-    partners = located.group_by("feature_id", "week").agg(pl.len().alias("partners"))
-    chunk_of = (
-        located.filter("floating").join(partners, on=["feature_id", "week"])
-        .group_by("id").agg(pl.col("partners").sum()).sort("id")
-        .select("id", chunk=(pl.col("partners").cum_sum() // LINK_CHUNK_ROWS).cast(pl.UInt32))
-    )
-    chunk_bounds = chunk_of.group_by("chunk").agg(low=pl.col("id").min(), high=pl.col("id").max()).sort("chunk")
+    if located.height == 0 or not (floating is None or located["floating"].any()):
+        key = reports.schema["report_key"]
+        return pl.DataFrame(schema={"left": key, "right": key, "score": pl.Float64})
+    span = int(located.select((pl.col("week_high") - pl.col("week_low")).max()).item())
     weights = pl.DataFrame({"kind": list(range(len(_KINDS))), "weight": list(_SHARED_WEIGHT.values()),
                             "cap": [_SHARED_CAP[k] for k in _KINDS]}, schema_overrides={"kind": pl.UInt8})
-    others = located.select("id", "document", "floating", "feature_id", "week")
-    # a pair meets once per feature and week they share: the join's rows are counted in chunks and
-    # reduced to points per pair at once, so memory follows the chunk, not the square of a busy
-    # week's reports. A pair of two floating reports is counted in the chunk of the
-    # smaller key only, so no pair is counted twice.
     pieces = []
-    for low, high in chunk_bounds.select("low", "high").iter_rows():
+    for low, high in _link_chunks(located, span).iter_rows():
+        starters = located.slice(low, high - low + 1)
+        first_week, last_week = starters["week_low"][0], starters["week_low"][-1]
+        start = located["week_low"].search_sorted(first_week - span, side="left")
+        # the reports that cover each week the chunk's reports start in
+        partners = (
+            located.slice(start, located["week_low"].search_sorted(last_week, side="right") - start)
+            .filter(pl.col("week_high") >= first_week)
+            .with_columns(week=pl.int_ranges(pl.max_horizontal("week_low", first_week),
+                                             pl.min_horizontal("week_high", last_week) + 1, dtype=pl.Int32))
+            .explode("week")
+        )
+        if floating is not None and not (starters["floating"].any() or partners["floating"].any()):
+            continue
+        # a pair meets once per feature it shares, in the first week both cover. It is counted in
+        # the row of the report whose weeks start later (on a tie, the smaller id), so chunks never
+        # count a pair twice and a pair's features are all in the chunk of that report
         pieces.append(
-            located.filter(pl.col("id").is_between(low, high) & pl.col("floating"))
-            .join(others, on=["feature_id", "week"], suffix="_other")
+            starters.with_columns(week="week_low").join(partners, on=["feature_id", "week"], suffix="_other")
             .filter((pl.col("document") != pl.col("document_other"))
-                    & ((pl.col("id") < pl.col("id_other")) | ~pl.col("floating_other")))
-            .select(first=pl.min_horizontal("id", "id_other"), second=pl.max_horizontal("id", "id_other"),
-                    feature_id="feature_id", kind="kind")
-            .unique(["first", "second", "feature_id"])
+                    & (pl.col("floating") | pl.col("floating_other"))
+                    & ((pl.col("week_low_other") < pl.col("week_low"))
+                       | ((pl.col("week_low_other") == pl.col("week_low")) & (pl.col("id") < pl.col("id_other")))))
+            .select(first=pl.min_horizontal("id", "id_other"), second=pl.max_horizontal("id", "id_other"), kind="kind")
             .group_by("first", "second", "kind")
             .agg(pl.len().alias("shared"))
             .join(weights, on="kind")
@@ -1096,6 +1103,29 @@ def link_scores(reports: pl.DataFrame, features: pl.DataFrame, floating: set[str
         key = reports.schema["report_key"]
         return pl.DataFrame(schema={"left": key, "right": key, "score": pl.Float64})
     return pl.concat(pieces).sort("left", "right")
+
+
+def _link_chunks(located: pl.DataFrame, span: int) -> pl.DataFrame:
+    """(low, high) row bounds of runs of reports whose pair-join rows add up to about
+    LINK_CHUNK_ROWS: a report meets the earlier-starting rows of its features within `span`
+    weeks, and a fixed number of reports would meet more of them as the weeks fill up."""
+    per_week = (
+        located.group_by("feature_id", "week_low").agg(pl.len().alias("rows")).sort("week_low", "feature_id")
+        .with_columns(through=pl.col("rows").cum_sum().over("feature_id"))
+    )
+    # rows of the feature starting up to `span` weeks before (and in) the week
+    partners = per_week.join_asof(
+        per_week.select("feature_id", week_low=pl.col("week_low") + (span + 1), before="through"),
+        on="week_low", by="feature_id", strategy="backward", check_sortedness=False,
+    ).select("feature_id", "week_low", partners=pl.col("through") - pl.col("before").fill_null(0))
+    return (
+        located.select("row", "id", "feature_id", "week_low").join(partners, on=["feature_id", "week_low"])
+        .group_by("id").agg(pl.col("row").min().alias("low"), pl.col("row").max().alias("high"), pl.col("partners").sum())
+        .sort("low")
+        .with_columns(chunk=((pl.col("partners").cum_sum() - pl.col("partners")) // LINK_CHUNK_ROWS))
+        .group_by("chunk").agg(pl.col("low").min(), pl.col("high").max())
+        .sort("chunk").select("low", "high")
+    )
 
 
 def _scored_pairs(evidence: pl.DataFrame, nodes: pl.DataFrame) -> pl.DataFrame:
@@ -1117,20 +1147,20 @@ def _scored_pairs(evidence: pl.DataFrame, nodes: pl.DataFrame) -> pl.DataFrame:
 
 
 class _Components:
-    """Union-find over report keys; the representative is the smallest key, so the result
-    depends only on the set of links, never on their order."""
+    """Union-find over nodes; the representative is the smallest, so the result depends only on
+    the set of links, never on their order."""
 
     def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
+        self.parent: dict[int, int] = {}
 
-    def find(self, item: str) -> str:
+    def find(self, item: int) -> int:
         self.parent.setdefault(item, item)
         while self.parent[item] != item:
             self.parent[item] = self.parent[self.parent[item]]
             item = self.parent[item]
         return item
 
-    def union(self, left: str, right: str) -> None:
+    def union(self, left: int, right: int) -> None:
         a, b = self.find(left), self.find(right)
         if a != b:
             self.parent[max(a, b)] = min(a, b)
@@ -1158,85 +1188,91 @@ def resolve_operations(reports: pl.DataFrame, features: pl.DataFrame) -> pl.Data
     reports = reports.cast({k: v for k, v in RESOLUTION_REPORT_SCHEMA.items() if k in reports.columns})
     if reports.height == 0:
         return pl.DataFrame(schema={"report_key": pl.String, "document_key": pl.String, "operation_key": pl.String})
-    rows = {row["report_key"] + "|" + row["document_key"]: row for row in reports.iter_rows(named=True)}
-    node_of = {}  # node id -> group key
-    named_editions: dict[str, list[tuple[str, list]]] = {}
+    # a node is a row number, in the order of "<report_key>|<document_key>" that ties are broken by;
+    # the rules read plain lists, one per column: a dict per report took 2.5 KB, too much at 400,000 reports
+    reports = reports.sort(pl.col("report_key") + "|" + pl.col("document_key"))
+    columns = reports.select(
+        base=_name_bases(reports),
+        edition=pl.coalesce(_per_distinct(reports["operation_name"], lambda name: split_edition(name)[1]), "edition"),
+        year=pl.coalesce("action_year", pl.coalesce("action_date", "published_date").dt.year().cast(pl.Int32)),
+        token=_per_distinct(reports["target_group"], lambda target: target_token(target) or None),
+        is_primary="is_primary",
+        day=pl.coalesce("action_date", "published_date").cast(pl.Int32),
+        document=pl.col("document_key").rank("dense").cast(pl.UInt32),
+    )
+    base, edition, year, token, is_primary, day, document = (columns[name].to_list() for name in columns.columns)
+    nodes = range(reports.height)
+
+    def day_distance(left: int, right: int) -> int:
+        """Days between the actions two reports tell of (action day, else publication day)."""
+        return 10**6 if day[left] is None or day[right] is None else abs(day[left] - day[right])
+
+    node_of: dict[int, str] = {}  # node -> group key
     # 1. names with an edition
-    for node, row in sorted(rows.items()):
-        base, named_edition = split_edition(row["operation_name"])
-        row["base"], row["edition_value"] = fold_name(base), named_edition or row["edition"]
-        row["year"] = row["action_year"] or (row["action_date"] or row["published_date"] or _NO_DATE).year or None
-        row["target_token"] = target_token(row["target_group"])
-        if row["base"] and row["edition_value"]:
-            node_of[node] = f"op-{row['base']}-{row['edition_value']}"
-    for node, group in node_of.items():
-        named_editions.setdefault(rows[node]["base"], [])
-        entry = next((e for e in named_editions[rows[node]["base"]] if e[0] == group), None)
-        if entry is None:
-            named_editions[rows[node]["base"]].append((group, [rows[node]]))
-        else:
-            entry[1].append(rows[node])
+    named_editions: dict[str, dict[str, list[int]]] = {}  # base -> group -> nodes
+    for node in nodes:
+        if base[node] and edition[node]:
+            node_of[node] = group = f"op-{base[node]}-{edition[node]}"
+            named_editions.setdefault(base[node], {}).setdefault(group, []).append(node)
     # names without an edition: the closest phase of that name, else (name, year)
-    for node, row in sorted(rows.items()):
-        if not row["base"] or node in node_of:
+    for node in nodes:
+        if not base[node] or node in node_of:
             continue
         best = None
-        for group, members in named_editions.get(row["base"], []):
+        for group, members in named_editions.get(base[node], {}).items():
             # a recap is dated by its year only; a main story by its days
-            close = [_day_distance(row, member) for member in members
-                     if (member["year"] == row["year"] if not row["is_primary"] or not member["is_primary"]
-                         else _day_distance(row, member) <= EDITION_ATTACH_DAYS)]
+            close = [day_distance(node, member) for member in members
+                     if (year[member] == year[node] if not is_primary[node] or not is_primary[member]
+                         else day_distance(node, member) <= EDITION_ATTACH_DAYS)]
             if close and (best is None or (min(close), group) < best):
                 best = (min(close), group)
-        node_of[node] = best[1] if best else f"op-{row['base']}-{row['year'] or 'undated'}"
+        node_of[node] = best[1] if best else f"op-{base[node]}-{year[node] or 'undated'}"
     # 2. targets: a named operation of that target and year, else (target, year); an undated
     #    report joins the operation of its name or target that most documents report
-    _merge_contained_targets(rows)
+    _merge_contained_targets(token, year)
     target_homes: dict[tuple[str, int | None], set[str]] = {}
     for node, group in node_of.items():
-        row = rows[node]
-        if row["target_token"]:
-            target_homes.setdefault((row["target_token"], row["year"]), set()).add(group)
-    for node, row in sorted(rows.items()):
-        if node in node_of or not row["target_token"]:
+        if token[node]:
+            target_homes.setdefault((token[node], year[node]), set()).add(group)
+    for node in nodes:
+        if node in node_of or not token[node]:
             continue
-        homes = sorted(target_homes.get((row["target_token"], row["year"]), set()))
-        node_of[node] = homes[0] if homes else f"op-{row['target_token']}-{row['year'] or 'undated'}"
-    documents_of: dict[str, set[str]] = {}
+        homes = sorted(target_homes.get((token[node], year[node]), set()))
+        node_of[node] = homes[0] if homes else f"op-{token[node]}-{year[node] or 'undated'}"
+    documents_of: dict[str, set[int]] = {}
     for node, group in node_of.items():
-        documents_of.setdefault(group, set()).add(rows[node]["document_key"])
-    for node, row in sorted(rows.items()):
-        if row["year"] is None and node in node_of:
-            prefix = f"op-{row['base'] or row['target_token']}-"
-            dated = sorted((-len(docs), group) for group, docs in documents_of.items()
-                           if re.fullmatch(re.escape(prefix) + r"\d+", group) and group != node_of[node])
+        documents_of.setdefault(group, set()).add(document[node])
+    # the dated groups of a name or target: `op-<name or target>-<year>`, found by their prefix
+    dated_groups: dict[str, list[str]] = {}
+    for group in documents_of:
+        prefix, dash, digits = group.rpartition("-")
+        if dash and digits.isascii() and digits.isdigit():
+            dated_groups.setdefault(prefix + dash, []).append(group)
+    for node in nodes:
+        if year[node] is None and node in node_of:
+            prefix = f"op-{base[node] or token[node]}-"
+            dated = sorted((-len(documents_of[group]), group) for group in dated_groups.get(prefix, [])
+                           if group != node_of[node])
             if dated:
                 node_of[node] = dated[0][1]
-    documents_of = {}
-    for node, group in node_of.items():
-        documents_of.setdefault(group, set()).add(rows[node]["document_key"])
     # 3. the rest by linked evidence. Named operations stay apart; an operation known only by
     #    its target, and every primary report with neither name nor target, may join the named
     #    operation (or target operation) it scores best with; unnamed reports link to each other.
-    named_groups = {group for node, group in node_of.items() if rows[node]["base"]}
-    # links are scored between node numbers (row numbers of `reports`), not strings per feature row
-    names = (reports["report_key"] + "|" + reports["document_key"]).to_list()
-    number_of = {node: number for number, node in enumerate(names)}
+    named_groups = {group for node, group in node_of.items() if base[node]}
+    unnamed = {node for node in nodes if is_primary[node] and node not in node_of}
+    floating = unnamed | {node for node, group in node_of.items() if group not in named_groups and is_primary[node]}
     numbered = reports.select("report_key", "document_key").with_row_index("node").cast(
         {key: features.schema[key] for key in ("report_key", "document_key")})
-    unnamed = {node for node, row in rows.items() if row["is_primary"] and node not in node_of}
-    floating = unnamed | {node for node, group in node_of.items() if group not in named_groups and rows[node]["is_primary"]}
-    scores = link_scores(
+    scores = link_scores(  # links are scored between nodes, not strings per feature row
         reports.with_row_index("node").filter(pl.col("is_primary")).with_columns(report_key=pl.col("node")),
         features.join(numbered, on=["report_key", "document_key"]).select(report_key="node", feature="feature"),
-        {number_of[node] for node in floating},
+        floating,
         minimum=LINK_THRESHOLD,
     )
-    unit = {node: node_of.get(node, node) for node in rows}  # a target operation moves as a whole
-    best: dict[str, tuple[float, str]] = {}  # unit -> (-score, named or target operation)
+    best: dict[int | str, tuple[float, str]] = {}  # unit -> (-score, named or target operation)
     components = _Components()
     for left, right, score in scores.iter_rows():
-        a, b = unit[names[left]], unit[names[right]]
+        a, b = node_of.get(left, left), node_of.get(right, right)  # a target operation moves as a whole
         if a == b:
             continue
         for mover, home in ((a, b), (b, a)):
@@ -1248,36 +1284,34 @@ def resolve_operations(reports: pl.DataFrame, features: pl.DataFrame) -> pl.Data
             components.union(a, b)
     # targets settle first (they can only join named operations), then unnamed components
     settled = {mover: home for mover, (_, home) in best.items() if mover not in unnamed and home in named_groups}
-    members: dict[str, list[str]] = {}
+    members: dict[int, list[int]] = {}
     for node in sorted(unnamed):
         members.setdefault(components.find(node), []).append(node)
     used = set(node_of.values())
     for root in sorted(members):
-        nodes = members[root]
-        homes = sorted((best[node][0], settled.get(best[node][1], best[node][1])) for node in nodes if node in best)
+        component = members[root]
+        homes = sorted((best[node][0], settled.get(best[node][1], best[node][1])) for node in component if node in best)
         if homes:
             group = homes[0][1]
         else:
-            group = base_key = _unnamed_key([rows[node] for node in nodes])
+            group = base_key = _unnamed_key(reports[component])
             suffix = 2
             while group in used:  # another unnamed action of that country and day
                 group = f"{base_key}-{suffix}"
                 suffix += 1
         used.add(group)
-        for node in nodes:
+        for node in component:
             node_of[node] = group
-    for node, group in list(node_of.items()):
-        node_of[node] = settled.get(group, group)
-    # passing mentions without name or target stay on their own
-    for node, row in rows.items():
-        node_of.setdefault(node, row["report_key"])
-    # 4. one report per document and operation: the primary (else the first) keeps it
-    result = pl.DataFrame(
-        [(rows[node]["report_key"], rows[node]["document_key"], group, rows[node]["is_primary"])
-         for node, group in node_of.items()],
-        schema={"report_key": pl.String, "document_key": pl.String, "operation_key": pl.String, "is_primary": pl.Boolean},
-        orient="row",
-    ).sort(["document_key", "is_primary", "report_key"], descending=[False, True, False])
+    # 4. passing mentions without name or target stay on their own; one report per document and
+    #    operation: the primary (else the first) keeps it
+    groups = pl.DataFrame({"node": list(node_of), "group": list(node_of.values())},
+                          schema={"node": pl.Int64, "group": pl.String})
+    result = (
+        reports.with_row_index("node").cast({"node": pl.Int64}).join(groups, on="node", how="left")
+        .select("report_key", "document_key", "is_primary",
+                operation_key=pl.coalesce(pl.col("group").replace(settled), "report_key"))
+        .sort(["document_key", "is_primary", "report_key"], descending=[False, True, False])
+    )
     duplicate = pl.col("operation_key").is_duplicated().over("document_key") & ~pl.col("operation_key").is_first_distinct().over("document_key")
     return (
         result.with_columns(operation_key=pl.when(duplicate).then(
@@ -1289,22 +1323,21 @@ def resolve_operations(reports: pl.DataFrame, features: pl.DataFrame) -> pl.Data
     )
 
 
-def _merge_contained_targets(rows: dict[str, dict]) -> None:
+def _merge_contained_targets(token: list[str | None], year: list[int | None]) -> None:
     """A target read with an extra word ("Remember StreamVault") is the shorter target of the
     same year when the shorter one is its first or last words: use the shortest such token."""
     by_year: dict[int | None, set[str]] = {}
-    for row in rows.values():
-        if row["target_token"]:
-            by_year.setdefault(row["year"], set()).add(row["target_token"])
-    for row in rows.values():
-        token = row["target_token"]
-        if not token:
+    for node, folded in enumerate(token):
+        if folded:
+            by_year.setdefault(year[node], set()).add(folded)
+    for node, folded in enumerate(token):
+        if not folded:
             continue
         # the shorter tokens a token can contain are its word-boundary prefixes and suffixes: looking
         # those up keeps this linear in the reports (comparing with every token of the year was not)
-        contained = [other for other in word_boundary_parts(token) if len(other) >= 4 and other in by_year[row["year"]]]
+        contained = [other for other in word_boundary_parts(folded) if len(other) >= 4 and other in by_year[year[node]]]
         if contained:
-            row["target_token"] = min(contained, key=lambda other: (len(other), other))
+            token[node] = min(contained, key=lambda other: (len(other), other))
 
 
 def word_boundary_parts(token: str) -> list[str]:
@@ -1313,33 +1346,15 @@ def word_boundary_parts(token: str) -> list[str]:
     return ["-".join(words[:i]) for i in range(1, len(words))] + ["-".join(words[i:]) for i in range(1, len(words))]
 
 
-class _NoDate:
-    year = None
-
-
-_NO_DATE = _NoDate()
-
-
-def _day_distance(left: dict, right: dict) -> int:
-    """Days between the actions two reports tell of (action day, else publication day)."""
-    a = left["action_date"] or left["published_date"]
-    b = right["action_date"] or right["published_date"]
-    if a is None or b is None:
-        return 10**6
-    return abs((a - b).days)
-
-
-def _unnamed_key(members: list[dict]) -> str:
+def _unnamed_key(members: pl.DataFrame) -> str:
     """`op-<lead country>-<day>`: the lead most reports give (ties: alphabetical) and the first
     action day stated, else the first publication day."""
-    leads = sorted({m["lead_country_key"] for m in members if m["lead_country_key"]},
-                   key=lambda lead: (-sum(m["lead_country_key"] == lead for m in members), lead))
-    action_days = sorted(m["action_date"] for m in members if m["action_date"])
-    published = sorted(m["published_date"] for m in members if m["published_date"])
-    day = (action_days or published or [None])[0]
+    leads = members["lead_country_key"].drop_nulls().to_list()
+    lead = min(set(leads), key=lambda lead: (-leads.count(lead), lead)) if leads else "xx"
+    day = members["action_date"].min() or members["published_date"].min()
     if day is None:
-        return min(m["report_key"] for m in members)
-    return f"op-{(leads[0] if leads else 'xx').lower()}-{day.isoformat()}"
+        return members["report_key"].min()
+    return f"op-{lead.lower()}-{day.isoformat()}"
 
 
 # --- incremental resolution: which reports a change can move
