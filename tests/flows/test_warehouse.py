@@ -111,3 +111,24 @@ def test_removed_documents_are_marked_not_deleted(tmp_path):
     assert store.mark_removed(connection, []) == 1
     assert connection.execute("SELECT is_removed FROM dim_document").fetchone() == (True,)
     store.discard(connection, temporary)
+
+
+def _memory_limit(connection) -> str:
+    return connection.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+
+
+def test_cache_released_lowers_duckdbs_limit_only_while_it_lasts(tmp_path):
+    temporary, connection = store.connect_copy(tmp_path / "w.duckdb", "r1")
+    before = _memory_limit(connection)
+    with store.cache_released(connection):
+        during = _memory_limit(connection)
+    assert (before, _memory_limit(connection)) == (before, before)
+    assert during != before and during.endswith("MiB")
+
+
+def test_cache_released_restores_the_limit_when_the_work_fails(tmp_path):
+    temporary, connection = store.connect_copy(tmp_path / "w.duckdb", "r1")
+    before = _memory_limit(connection)
+    with pytest.raises(ZeroDivisionError), store.cache_released(connection):
+        1 / 0
+    assert _memory_limit(connection) == before

@@ -1,6 +1,7 @@
 import datetime
 
 import polars as pl
+import pytest
 from polars.testing import assert_frame_equal
 
 from transforms.operations import (
@@ -325,6 +326,22 @@ def test_link_scores_do_not_depend_on_how_the_pair_join_is_chunked(monkeypatch):
     chunked = link_scores(reports, features, {"r-d0", "r-d3", "r-d7"})
     assert whole.height > 3
     assert_frame_equal(chunked, whole)
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 2_000_000])
+def test_a_pair_sharing_several_weeks_counts_each_shared_feature_once(monkeypatch, chunk_rows):
+    import transforms.operations as operations
+    monkeypatch.setattr(operations, "LINK_CHUNK_ROWS", chunk_rows)
+    # two undated reports a week apart: the weeks before their publication overlap by three weeks
+    reports = _reports(
+        {"report_key": "r-a", "document_key": "a", "published_date": _DAY(2024, 10, 14), "lead_country_key": "ESP"},
+        {"report_key": "r-b", "document_key": "b", "published_date": _DAY(2024, 10, 21), "lead_country_key": "ESP"},
+        {"report_key": "r-c", "document_key": "c", "published_date": _DAY(2024, 10, 21), "lead_country_key": "ESP"},
+    )
+    shared = ["c:ESP", "a:es-guardia-civil", "m:arrests=14.0"]
+    scores = link_scores(reports, _features(a=shared, b=shared, c=shared))
+    # country 1 + agency 2 + figure 3, and the lead country agrees: 2
+    assert scores.rows() == [("r-a", "r-b", 8.0), ("r-a", "r-c", 8.0), ("r-b", "r-c", 8.0)]
 
 
 def test_resolution_does_not_depend_on_the_order_or_on_unrelated_reports():
