@@ -367,6 +367,11 @@ def build_warehouse(
                 chunk = affected[start:start + OPERATIONS_PER_ROLLUP]
                 store.replace_operations(staging, chunk, _validated_operations(store.operation_reports(staging, chunk)))
             store.remove_orphan_operations(staging)
+            # the tables that grow with the corpus declare no PRIMARY KEY (`schemas.warehouse.DECLARED_KEY_TABLES`):
+            # a key written twice stops the build here, before anything is published, as a key would have
+            duplicated = store.duplicate_keys(staging, run_id, affected)
+            if duplicated:
+                raise RuntimeError("build stopped, nothing published: " + "; ".join(duplicated))
             summary.documents_loaded = statuses.get("loaded", 0)
             summary.documents_unchanged = statuses.get("unchanged", 0)
             summary.documents_quarantined = statuses.get("quarantined", 0)

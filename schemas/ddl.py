@@ -8,7 +8,7 @@ from __future__ import annotations
 import polars as pl
 import pandera.polars as pa
 
-from schemas.warehouse import TABLES
+from schemas.warehouse import DECLARED_KEY_TABLES, TABLES
 
 _DUCKDB_TYPES = {
     pl.String: "VARCHAR",
@@ -73,7 +73,7 @@ def create_table_sql(table: str) -> str:
         null = "" if column.nullable else " NOT NULL"
         lines.append(f"    {name} {duckdb_type(column.dtype)}{null}")
     key = primary_key(model)
-    if key:
+    if key and table in DECLARED_KEY_TABLES:
         lines.append(f"    PRIMARY KEY ({', '.join(key)})")
     return f"CREATE TABLE IF NOT EXISTS {table} (\n" + ",\n".join(lines) + "\n)"
 

@@ -15,7 +15,7 @@ import pandera.polars as pa
 
 from schemas.ddl import duckdb_type, primary_key, table_description, warehouse_ddl
 from schemas.views import VIEWS, view_sql
-from schemas.warehouse import TABLES
+from schemas.warehouse import DECLARED_KEY_TABLES, TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "warehouse" / "queries"
@@ -55,7 +55,13 @@ def _table_section(table: str, model: type[pa.DataFrameModel]) -> list[str]:
     schema = model.to_schema()
     key = primary_key(model)
     lines = [f"### `{table}`", "", table_description(model), ""]
-    lines.append(f"Primary key: {', '.join(f'`{column}`' for column in key)}" if key else "No primary key.")
+    if key and table in DECLARED_KEY_TABLES:
+        lines.append(f"Primary key: {', '.join(f'`{column}`' for column in key)}")
+    elif key:
+        lines.append(f"Key: {', '.join(f'`{column}`' for column in key)}. Unique, checked by every build for the rows it "
+                     "writes and by `takedown check`; not declared as a PRIMARY KEY, whose index DuckDB keeps in memory.")
+    else:
+        lines.append("No primary key.")
     lines += ["", "| column | type | null | description | references | checks |", "|---|---|---|---|---|---|"]
     for name, column in schema.columns.items():
         reference = (column.metadata or {}).get("references")
@@ -114,7 +120,7 @@ def render() -> str:
         "",
         "## Tables",
         "",
-        "| table | grain | primary key |",
+        "| table | grain | key |",
         "|---|---|---|",
     ]
     for table, model in TABLES.items():

@@ -164,3 +164,18 @@ def test_a_run_publishes_its_summary_as_prefect_artifacts(raw_folder, tmp_path):
     assert "1 quarantined" in markdown.data and "empty.txt" in markdown.data
     table = asyncio.run(latest("takedown-quarantined-files"))
     assert "empty.txt" in str(table.data)
+
+
+def test_a_key_written_twice_is_found_in_the_rows_the_run_wrote(raw_folder, tmp_path):
+    from flows import warehouse as store
+    for seed in SEEDS:
+        shutil.copy(seed, raw_folder / seed.name)
+    warehouse = tmp_path / "w.duckdb"
+    _build(raw_folder, warehouse)
+    with duckdb.connect(str(warehouse)) as connection:
+        run_id = connection.execute("SELECT run_id FROM run_ledger").fetchall()[0][0]
+        assert store.duplicate_keys(connection, run_id, []) == []
+        # the growing tables declare no PRIMARY KEY, so DuckDB itself accepts the second copy
+        connection.execute("INSERT INTO fact_operation_country SELECT * FROM fact_operation_country LIMIT 1")
+        assert store.duplicate_keys(connection, run_id, []) == [
+            "fact_operation_country: 1 keys written twice (operation_key, document_key, country_key, role)"]

@@ -12,6 +12,12 @@ def test_primary_key_comes_from_the_model():
     assert "PRIMARY KEY (country_key)" in create_table_sql("dim_country")
 
 
+def test_tables_that_grow_with_the_corpus_declare_no_primary_key():
+    # DuckDB pins a key's ART index in memory: a 400k build ran out of its limit on them
+    assert "PRIMARY KEY" not in create_table_sql("fact_operation_metric")
+    assert "PRIMARY KEY" not in create_table_sql("dim_document")
+
+
 def test_every_table_and_column_is_created_and_commented():
     connection = duckdb.connect()
     for statement in warehouse_ddl():
