@@ -468,8 +468,9 @@ def resolve_operations_across_documents(connection: duckdb.DuckDBPyConnection, r
     stored = reports.height
     retired = {row[0] for row in connection.execute("SELECT retired_key FROM retired_operation_key").fetchall()}
     published = published_reports(connection)
-    loaded = {row[0] for row in connection.execute(
-        "SELECT document_key FROM run_file WHERE run_id = ? AND status = 'loaded'", [run_id]).fetchall()}
+    if not everything:  # read before DuckDB's cache is released: the seeds of an incremental run
+        loaded = {row[0] for row in connection.execute(
+            "SELECT document_key FROM run_file WHERE run_id = ? AND status = 'loaded'", [run_id]).fetchall()}
     with cache_released(connection):  # from here to the moves, the work is in Python
         if not everything:
             seeds = reports.filter(pl.col("document_key").is_in(list(loaded))
@@ -526,6 +527,12 @@ def ledger_json(counts: dict[str, int]) -> str:
     return json.dumps(counts, sort_keys=True)
 
 
+def _duplicate_key_count(connection: duckdb.DuckDBPyConnection, table: str, key: list[str], where: str = "TRUE") -> int:
+    """How many values of `key` more than one row of `table` (those matching `where`) holds."""
+    return run(connection, f"SELECT count(*) FROM (SELECT {', '.join(key)} FROM {table} "
+                           f"WHERE {where} GROUP BY ALL HAVING count(*) > 1)")[0][0]
+
+
 def duplicate_keys(connection: duckdb.DuckDBPyConnection, run_id: str, operation_keys: list[str]) -> list[str]:
     """Keys this run wrote twice, in the tables that declare no PRIMARY KEY (`DECLARED_KEY_TABLES`).
 
@@ -549,9 +556,7 @@ def duplicate_keys(connection: duckdb.DuckDBPyConnection, run_id: str, operation
                     scope.append("operation_key IN (SELECT operation_key FROM checked_operations)")
             elif "run_id" in key:
                 scope.append(f"run_id = {_sql_literal(run_id)}")
-            where = " OR ".join(scope) or "TRUE"
-            duplicates = run(connection, f"SELECT count(*) FROM (SELECT {', '.join(key)} FROM {table} "
-                                         f"WHERE {where} GROUP BY ALL HAVING count(*) > 1)")[0][0]
+            duplicates = _duplicate_key_count(connection, table, key, " OR ".join(scope) or "TRUE")
             if duplicates:
                 problems.append(f"{table}: {duplicates} keys written twice ({', '.join(key)})")
     return problems
@@ -570,9 +575,7 @@ def integrity_problems(connection: duckdb.DuckDBPyConnection) -> list[str]:
             continue
         key = primary_key(model)
         if key:
-            duplicates = connection.execute(
-                f"SELECT count(*) FROM (SELECT {', '.join(key)} FROM {table} GROUP BY ALL HAVING count(*) > 1)"
-            ).fetchall()[0][0]
+            duplicates = _duplicate_key_count(connection, table, key)
             if duplicates:
                 problems.append(f"{table}: {duplicates} duplicate keys ({', '.join(key)})")
         for column_name, column in model.to_schema().columns.items():

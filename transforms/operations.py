@@ -1059,9 +1059,10 @@ def link_scores(reports: pl.DataFrame, features: pl.DataFrame, floating: set | N
         .sort("week_low", "id")
         .with_row_index("row")
     )
+    key = reports.schema["report_key"]
+    no_links = pl.DataFrame(schema={"left": key, "right": key, "score": pl.Float64})
     if located.height == 0 or not (floating is None or located["floating"].any()):
-        key = reports.schema["report_key"]
-        return pl.DataFrame(schema={"left": key, "right": key, "score": pl.Float64})
+        return no_links
     span = int(located.select((pl.col("week_high") - pl.col("week_low")).max()).item())
     weights = pl.DataFrame({"kind": list(range(len(_KINDS))), "weight": list(_SHARED_WEIGHT.values()),
                             "cap": [_SHARED_CAP[k] for k in _KINDS]}, schema_overrides={"kind": pl.UInt8})
@@ -1099,10 +1100,7 @@ def link_scores(reports: pl.DataFrame, features: pl.DataFrame, floating: set | N
             .pipe(_scored_pairs, nodes)
             .filter(pl.col("score") >= (minimum if minimum is not None else float("-inf")))
         )
-    if not pieces:
-        key = reports.schema["report_key"]
-        return pl.DataFrame(schema={"left": key, "right": key, "score": pl.Float64})
-    return pl.concat(pieces).sort("left", "right")
+    return pl.concat(pieces).sort("left", "right") if pieces else no_links
 
 
 def _link_chunks(located: pl.DataFrame, span: int) -> pl.DataFrame:

@@ -19,8 +19,9 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-TABLES = ["dim_document", "stg_document_operation", "fact_operation_document", "fact_operation_metric",
-          "fact_operation_country", "fact_operation_agency", "fact_operation_platform", "unresolved_agency_mention"]
+from schemas.warehouse import DOCUMENT_TABLES
+
+TABLES = ["dim_document", *DOCUMENT_TABLES]  # the tables a build inserts into per document
 
 
 def resident_megabytes() -> int:
