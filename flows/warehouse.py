@@ -31,10 +31,11 @@ from transforms.agencies import UNREGISTERED_PREFIX
 STORAGE_VERSION = "v1.4.0"
 # DuckDB keeps the table blocks it wrote or read cached up to its memory limit (a replay of 80k
 # documents' inserts: flat at a 100 MB limit, growing 3 to 5 MB per 1,000 documents at 1 GB), so
-# the limit bounds what a build holds for DuckDB. With primary keys it could not go lower (their ART
-# indexes are pinned: a 100k build at 256 MB failed near its end, "failed to pin block"); the tables
-# that grow declare none now (`schemas.warehouse.DECLARED_KEY_TABLES`), but a lower limit is not measured yet
-DUCKDB_MEMORY_LIMIT = "1GB"
+# the limit bounds what a build holds for DuckDB, and at 1 GB a 400k build held twice what a 100k
+# one did. It could not go lower while the growing tables had primary keys (their ART indexes are
+# pinned: a replay at 256 MB failed after ~95k documents); without them it stays flat to 400k
+# documents at 256 MB (`tests/benchmarks/results/replay-inserts-256MB.txt`)
+DUCKDB_MEMORY_LIMIT = "512MB"
 # DuckDB's limit while resolution across documents works in Python (`cache_released`)
 RESOLUTION_DUCKDB_MEMORY_LIMIT = "128MB"
 # documents whose reports move operation per transaction (`move_reports`): bounds DuckDB's memory
