@@ -356,7 +356,6 @@ def build_warehouse(
             # that added, replaced or re-extracted no document skips it (removal flags are not a signal)
             statuses = store.file_counts(staging, run_id)  # resolution and rollups do not change run_file
             if full or superseded or statuses.get("loaded", 0):
-                store.commit_and_continue(staging)  # resolution reads under a low DuckDB limit: nothing left uncommitted
                 moved, summary.reports_resolved, stored = store.resolve_operations_across_documents(
                     staging, run_id, replaced_operations, everything=full)
                 replaced_operations |= moved

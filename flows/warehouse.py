@@ -465,17 +465,18 @@ def resolve_operations_across_documents(connection: duckdb.DuckDBPyConnection, r
     from transforms.operation_keys import assign_stable_keys
     from transforms.operations import reports_to_resolve, resolve_operations
 
-    # from here to the moves, DuckDB only reads and the work is in Python. Reading the signals
-    # under the low limit too keeps DuckDB's cache from adding to them: at 400k documents they
-    # peaked 390 MB higher under the build's limit, for 3 s more under the low one
-    with cache_released(connection):
-        reports, features = operation_signals(connection)
-        stored = reports.height
-        retired = {row[0] for row in connection.execute("SELECT retired_key FROM retired_operation_key").fetchall()}
-        published = published_reports(connection)
-        if not everything:  # the seeds of an incremental run
-            loaded = {row[0] for row in connection.execute(
-                "SELECT document_key FROM run_file WHERE run_id = ? AND status = 'loaded'", [run_id]).fetchall()}
+    # read under the build's limit: the signals' DISTINCT over 4.8 million feature rows ran out of
+    # DuckDB memory at the 128 MB limit in a 400k build (though not on a copy of its warehouse,
+    # where it peaked 390 MB lower than under the build's limit)
+    reports, features = operation_signals(connection)
+    stored = reports.height
+    retired = {row[0] for row in connection.execute("SELECT retired_key FROM retired_operation_key").fetchall()}
+    published = published_reports(connection)
+    if not everything:  # read before DuckDB's cache is released: the seeds of an incremental run
+        loaded = {row[0] for row in connection.execute(
+            "SELECT document_key FROM run_file WHERE run_id = ? AND status = 'loaded'", [run_id]).fetchall()}
+    with cache_released(connection):  # from here to the moves, the work is in Python
+        if not everything:
             seeds = reports.filter(pl.col("document_key").is_in(list(loaded))
                                    | pl.col("operation_key").is_in(list(changed_operations)))
             chosen = reports_to_resolve(reports, features, seeds, give_up_above=int(RESOLVE_EVERYTHING_SHARE * reports.height))
