@@ -1119,8 +1119,9 @@ def _link_chunks(located: pl.DataFrame, span: int) -> pl.DataFrame:
     LINK_CHUNK_ROWS: a report meets the earlier-starting rows of its features within `span`
     weeks, and a fixed number of reports would meet more of them as the weeks fill up."""
     # one Int64 per (feature, week), ordered by feature then week: counted by sorting, not by
-    # grouping over two columns (a group_by over 5 million rows took 410 MB, the sort 120 MB)
-    keys = located.select(pl.col("feature_id").cast(pl.Int64) * (1 << 32) + pl.col("week_low").cast(pl.Int64) + (1 << 31)).to_series()
+    # grouping over two columns (a group_by over 5 million rows took 410 MB, the sort 120 MB).
+    # A feature's code is below 2**32 and a week within 2**23 of 1970, so the key fits in 56 bits
+    keys = located.select(pl.col("feature_id").cast(pl.Int64) * (1 << 24) + pl.col("week_low").cast(pl.Int64) + (1 << 23)).to_series()
     per_week = keys.sort().rle().struct.unnest()  # len, value: the rows of each (feature, week)
     through = per_week["len"].cast(pl.Int64).cum_sum()
     # rows of the feature starting up to `span` weeks before (and in) the week: the running sum
