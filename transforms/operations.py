@@ -1076,9 +1076,8 @@ def link_scores(reports: pl.DataFrame, features: pl.DataFrame, floating: set | N
     span = int(located.select((pl.col("week_high") - pl.col("week_low")).max()).item())
     weights = pl.DataFrame({"kind": list(range(len(_KINDS))), "weight": list(_SHARED_WEIGHT.values()),
                             "cap": [_SHARED_CAP[k] for k in _KINDS]}, schema_overrides={"kind": pl.UInt8})
-    chunks = _link_chunks(located, span)
     pieces = []
-    for low, high in chunks.iter_rows():
+    for low, high in _link_chunks(located, span).iter_rows():
         starters = located.slice(low, high - low + 1)
         first_week, last_week = starters["week_low"][0], starters["week_low"][-1]
         start = located["week_low"].search_sorted(first_week - span, side="left")
