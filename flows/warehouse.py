@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -341,10 +342,12 @@ def operation_signals(connection: duckdb.DuckDBPyConnection) -> tuple[pl.DataFra
                lead_country_key, operation_key
         FROM stg_document_operation
     """).pl()
+    # rows may repeat (a figure stated twice): the consumers count each distinct feature once.
+    # Without DISTINCT the join streams, so it runs under the resolution limit
     features = _categorical_frame(connection.sql("""
         WITH reports AS (SELECT coalesce(report_key, operation_key) AS report_key, document_key, operation_key
                          FROM stg_document_operation)
-        SELECT DISTINCT r.report_key, r.document_key, f.feature FROM reports r JOIN (
+        SELECT r.report_key, r.document_key, f.feature FROM reports r JOIN (
             SELECT document_key, operation_key, 'c:' || country_key AS feature FROM fact_operation_country
             UNION ALL SELECT document_key, operation_key, 'a:' || agency_key FROM fact_operation_agency
             UNION ALL SELECT document_key, operation_key, 'p:' || platform_key FROM fact_operation_platform
@@ -366,6 +369,26 @@ def _categorical_frame(relation: duckdb.DuckDBPyRelation, rows_per_chunk: int = 
     return pl.concat(chunks)
 
 
+def _signals_within_limit(connection: duckdb.DuckDBPyConnection) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """`operation_signals` under the released limit, else under the build's: DuckDB cannot
+    always work within it. Called first thing in `cache_released`, which has just committed, so
+    a failed read aborts an empty transaction."""
+    try:
+        return operation_signals(connection)
+    except (duckdb.Error, OSError) as error:  # the Arrow stream reports DuckDB's failure as OSError
+        if "Out of Memory" not in str(error):
+            raise
+        warnings.warn(f"reading the signals under {RESOLUTION_DUCKDB_MEMORY_LIMIT} ran out of DuckDB memory "
+                      f"({str(error).splitlines()[0]}); reading them under {DUCKDB_MEMORY_LIMIT}", RuntimeWarning, stacklevel=2)
+    run(connection, "ROLLBACK")
+    run(connection, "BEGIN TRANSACTION")
+    run(connection, f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
+    try:
+        return operation_signals(connection)
+    finally:
+        run(connection, f"SET memory_limit = '{RESOLUTION_DUCKDB_MEMORY_LIMIT}'")
+
+
 def commit_and_continue(connection: duckdb.DuckDBPyConnection) -> None:
     """Commit the build's work so far to its private copy and open the next transaction. DuckDB
     keeps a transaction's new and updated rows in memory until it commits, so long phases commit
@@ -376,17 +399,20 @@ def commit_and_continue(connection: duckdb.DuckDBPyConnection) -> None:
 
 @contextlib.contextmanager
 def cache_released(connection: duckdb.DuckDBPyConnection):
-    """Shrink DuckDB's cache while Python does memory-hungry work with no DuckDB work in it.
+    """Shrink DuckDB's cache while Python does memory-hungry work with little DuckDB work in it.
 
     DuckDB keeps cached blocks up to its limit and the OS cannot take them back, so a build's
     peak was DuckDB's full cache plus resolution's frames. Lowering the limit makes DuckDB evict
     clean blocks and give the memory back (a 100k warehouse: 783 MB to 317 MB of RSS); they are
-    read again from the file afterwards. When DuckDB cannot shrink that far (pinned index
-    blocks), it keeps its limit and the work goes on."""
+    read again from the file afterwards. When DuckDB cannot shrink that far, it keeps its limit
+    and the work goes on. The work so far is committed first (`commit_and_continue`): a failed
+    SET aborts the transaction, which is then an empty one to begin again."""
+    commit_and_continue(connection)
     try:
         run(connection, f"SET memory_limit = '{RESOLUTION_DUCKDB_MEMORY_LIMIT}'")
     except duckdb.Error:
-        pass
+        run(connection, "ROLLBACK")
+        run(connection, "BEGIN TRANSACTION")
     try:
         yield
     finally:
@@ -465,17 +491,16 @@ def resolve_operations_across_documents(connection: duckdb.DuckDBPyConnection, r
     from transforms.operation_keys import assign_stable_keys
     from transforms.operations import reports_to_resolve, resolve_operations
 
-    # read under the build's limit: the signals' DISTINCT over 4.8 million feature rows ran out of
-    # DuckDB memory at the 128 MB limit in a 400k build (though not on a copy of its warehouse,
-    # where it peaked 390 MB lower than under the build's limit)
-    reports, features = operation_signals(connection)
-    stored = reports.height
     retired = {row[0] for row in connection.execute("SELECT retired_key FROM retired_operation_key").fetchall()}
     published = published_reports(connection)
-    if not everything:  # read before DuckDB's cache is released: the seeds of an incremental run
+    if not everything:  # the seeds of an incremental run
         loaded = {row[0] for row in connection.execute(
             "SELECT document_key FROM run_file WHERE run_id = ? AND status = 'loaded'", [run_id]).fetchall()}
+    # the signals are read with DuckDB's cache already released: read under the build's limit,
+    # a 400k build's process grew from 1.0 to 2.0 GB while DuckDB filled its cache around the query
     with cache_released(connection):  # from here to the moves, the work is in Python
+        reports, features = _signals_within_limit(connection)
+        stored = reports.height
         if not everything:
             seeds = reports.filter(pl.col("document_key").is_in(list(loaded))
                                    | pl.col("operation_key").is_in(list(changed_operations)))

@@ -200,6 +200,40 @@ def test_moving_reports_one_document_per_commit_gives_the_same_operations(prefec
     assert len(keys) < len({path for path, _, _ in links}), "reports of several documents share operations"
 
 
+def test_a_resolution_limit_duckdb_cannot_shrink_to_loses_nothing(prefect_server, corpus_warehouse, tmp_path,
+                                                                   monkeypatch):
+    """DuckDB refuses a limit below what it holds, and the refusal aborts the transaction:
+    the build's work was committed before, so it goes on under its own limit."""
+    from flows import warehouse as store
+
+    monkeypatch.setattr(store, "RESOLUTION_DUCKDB_MEMORY_LIMIT", "1MB")
+    build_warehouse(raw_root=str(CORPUS), warehouse_path=str(tmp_path / "unshrunk.duckdb"))
+    assert _links(tmp_path / "unshrunk.duckdb") == _links(corpus_warehouse)
+
+
+def test_signals_are_read_again_under_the_builds_limit_when_the_released_one_is_too_small(
+        corpus_warehouse, tmp_path, monkeypatch):
+    """DuckDB shrank its cache, but the signals query does not fit the released limit: it is
+    read again under the build's, with a warning, and gives what it gives there."""
+    from polars.testing import assert_frame_equal
+
+    from flows import warehouse as store
+
+    shutil.copyfile(corpus_warehouse, tmp_path / "copy.duckdb")
+    connection = duckdb.connect(":memory:")
+    store.run(connection, f"ATTACH '{tmp_path / 'copy.duckdb'}' AS warehouse")
+    store.run(connection, "USE warehouse")
+    expected_reports, expected_features = store.operation_signals(connection)
+    store.run(connection, "BEGIN TRANSACTION")
+    monkeypatch.setattr(store, "RESOLUTION_DUCKDB_MEMORY_LIMIT", "1MB")
+    store.run(connection, "SET memory_limit = '1MB'")
+    with pytest.warns(RuntimeWarning, match="reading the signals under 1MB ran out of DuckDB memory"):
+        reports, features = store._signals_within_limit(connection)
+    assert connection.execute("SELECT current_setting('memory_limit')").fetchone()[0].startswith("976")
+    assert_frame_equal(reports, expected_reports)
+    assert_frame_equal(features, expected_features, categorical_as_str=True)
+
+
 def test_resolving_only_what_a_document_can_move_gives_what_resolving_everything_gives(corpus_warehouse):
     """Incremental resolution's promise, for every document of the corpus taken as the new one:
     the reports `reports_to_resolve` picks, resolved alone, fall into the operations they fall

@@ -119,6 +119,7 @@ def _memory_limit(connection) -> str:
 
 def test_cache_released_lowers_duckdbs_limit_only_while_it_lasts(tmp_path):
     temporary, connection = store.connect_copy(tmp_path / "w.duckdb", "r1")
+    store.run(connection, "BEGIN TRANSACTION")  # the build's, which it commits first
     before = _memory_limit(connection)
     with store.cache_released(connection):
         during = _memory_limit(connection)
@@ -128,7 +129,24 @@ def test_cache_released_lowers_duckdbs_limit_only_while_it_lasts(tmp_path):
 
 def test_cache_released_restores_the_limit_when_the_work_fails(tmp_path):
     temporary, connection = store.connect_copy(tmp_path / "w.duckdb", "r1")
+    store.run(connection, "BEGIN TRANSACTION")
     before = _memory_limit(connection)
     with pytest.raises(ZeroDivisionError), store.cache_released(connection):
         1 / 0
     assert _memory_limit(connection) == before
+
+
+def test_cache_released_keeps_the_work_when_duckdb_cannot_shrink(tmp_path, monkeypatch):
+    """DuckDB refuses a limit below what it holds, and the refusal aborts the transaction; the
+    work before it was committed, and the work inside goes on under the old limit."""
+    temporary, connection = store.connect_copy(tmp_path / "w.duckdb", "r1")
+    store.run(connection, "BEGIN TRANSACTION")
+    store.run(connection, "CREATE TABLE held AS SELECT range AS n FROM range(200000)")
+    store.run(connection, "SELECT sum(n) FROM held")  # DuckDB now holds more than the new limit
+    monkeypatch.setattr(store, "RESOLUTION_DUCKDB_MEMORY_LIMIT", "1KB")
+    before = _memory_limit(connection)
+    with store.cache_released(connection):
+        assert _memory_limit(connection) == before
+        store.run(connection, "INSERT INTO held VALUES (-1)")
+    store.run(connection, "COMMIT")
+    assert connection.execute("SELECT count(*) FROM held").fetchone() == (200_001,)
