@@ -1048,27 +1048,27 @@ def link_scores(reports: pl.DataFrame, features: pl.DataFrame, floating: set | N
         "date_low", "date_high", "action_date", "lead_country_key",
         week_low=_epoch_week("date_low"), week_high=_epoch_week("date_high"))
     nodes = nodes.with_columns(floating=pl.lit(True) if floating is None else pl.col("report_key").is_in(sorted(floating)))
-    # a feature's number is its Categorical code, and each distinct feature is kinded once. Rows
-    # are made distinct by sorting integers: at 400k documents (5 million rows) a hashed unique
-    # over the pairs took 840 MB, the sort 140 MB.
-    # One row per report and feature, in order of the report's first week, so the reports a run
-    # of them can meet are one slice of rows
+    # a feature's number is its Categorical code, and each distinct feature is kinded once.
+    # One row per report and feature, in order of the report's first week (then id, then
+    # feature), so the reports a run of them can meet are one slice of rows. The order and the
+    # distinct rows come from sorting one integer, (report's place in week order) * 2**32 +
+    # feature: at 400k documents (5 million rows) a hashed unique took 840 MB, and sorts over two
+    # columns and a join for the kinds another 200 MB.
     coded = features.select("report_key", pl.col("feature").cast(pl.Categorical))
-    kinds = coded.select(pl.col("feature").unique()).select(feature_id=pl.col("feature").to_physical(), kind=_feature_kind)
-    located = (
-        coded.select(pl.col("report_key").cast(nodes.schema["report_key"]), feature_id=pl.col("feature").to_physical())
-        .join(nodes.select("report_key", "id"), on="report_key")
-        .select("id", "feature_id")
-        .sort("id", "feature_id")
-        .filter((pl.col("id").diff().fill_null(1) != 0) | (pl.col("feature_id").diff().fill_null(1) != 0))
-    )
-    del coded
-    located = (
-        located.hstack(nodes.select("document", "floating", "week_low", "week_high")[located["id"]])  # id is nodes' row
-        .join(kinds, on="feature_id")
-        .sort("week_low", "id", maintain_order=True)
-        .with_row_index("row")
-    )
+    kinds = (coded.select(pl.col("feature").unique()).select(feature_id=pl.col("feature").to_physical(), kind=_feature_kind)
+             .sort("feature_id"))
+    week_order = nodes.select(pl.arg_sort_by("week_low", "id")).to_series()  # place -> id
+    place = _positions_in(nodes["report_key"], coded["report_key"])
+    place = week_order.arg_sort().cast(pl.UInt64).gather(place)  # id -> place, null where no node
+    packed = (place * (1 << 32) + coded["feature"].to_physical().cast(pl.UInt64)).drop_nulls().sort()
+    del coded, place
+    packed = packed.filter(packed.diff().fill_null(1) != 0)
+    located = pl.DataFrame({"id": week_order.gather(packed // (1 << 32)),
+                            "feature_id": (packed % (1 << 32)).cast(pl.UInt32)})
+    del packed
+    located = located.hstack(
+        nodes.select("document", "floating", "week_low", "week_high")[located["id"]]  # id is nodes' row
+    ).with_columns(kind=kinds["kind"].gather(kinds["feature_id"].search_sorted(located["feature_id"]))).with_row_index("row")
     key = reports.schema["report_key"]
     no_links = pl.DataFrame(schema={"left": key, "right": key, "score": pl.Float64})
     if located.height == 0 or not (floating is None or located["floating"].any()):
@@ -1085,17 +1085,18 @@ def link_scores(reports: pl.DataFrame, features: pl.DataFrame, floating: set | N
         partners = (
             located.slice(start, located["week_low"].search_sorted(last_week, side="right") - start)
             .filter(pl.col("week_high") >= first_week)
-            .with_columns(week=pl.int_ranges(pl.max_horizontal("week_low", first_week),
-                                             pl.min_horizontal("week_high", last_week) + 1, dtype=pl.Int32))
-            .explode("week")
         )
         if floating is not None and not (starters["floating"].any() or partners["floating"].any()):
             continue
         # a pair meets once per feature it shares, in the first week both cover. It is counted in
         # the row of the report whose weeks start later (on a tie, the smaller id), so chunks never
-        # count a pair twice and a pair's features are all in the chunk of that report
+        # count a pair twice and a pair's features are all in the chunk of that report. Lazy, so
+        # the join carries only the columns read after it (a third of the chunk's peak)
+        partners = partners.lazy().with_columns(
+            week=pl.int_ranges(pl.max_horizontal("week_low", first_week),
+                               pl.min_horizontal("week_high", last_week) + 1, dtype=pl.Int32)).explode("week")
         pieces.append(
-            starters.with_columns(week="week_low").join(partners, on=["feature_id", "week"], suffix="_other")
+            starters.lazy().with_columns(week="week_low").join(partners, on=["feature_id", "week"], suffix="_other")
             .filter((pl.col("document") != pl.col("document_other"))
                     & (pl.col("floating") | pl.col("floating_other"))
                     & ((pl.col("week_low_other") < pl.col("week_low"))
@@ -1103,10 +1104,11 @@ def link_scores(reports: pl.DataFrame, features: pl.DataFrame, floating: set | N
             .select(first=pl.min_horizontal("id", "id_other"), second=pl.max_horizontal("id", "id_other"), kind="kind")
             .group_by("first", "second", "kind")
             .agg(pl.len().alias("shared"))
-            .join(weights, on="kind")
+            .join(weights.lazy(), on="kind")
             .with_columns(points=pl.min_horizontal(pl.col("shared") * pl.col("weight"), pl.col("cap")))
             .group_by("first", "second")
             .agg(pl.col("points").sum().alias("shared_points"))
+            .collect()
             .pipe(_scored_pairs, nodes)
             .filter(pl.col("score") >= (minimum if minimum is not None else float("-inf")))
         )
@@ -1276,16 +1278,16 @@ def resolve_operations(reports: pl.DataFrame, features: pl.DataFrame) -> pl.Data
     unnamed = {node for node in nodes if is_primary[node] and node not in node_of}
     floating = unnamed | {node for node, group in node_of.items() if group not in named_groups and is_primary[node]}
     feature_codes, report_codes = _report_codes(features, reports)
+    order = report_codes.arg_sort()
+    feature_nodes = pl.DataFrame({"report_key": _positions_in(report_codes[order], feature_codes),
+                                  "feature": features["feature"]}).drop_nulls("report_key")
+    del feature_codes, report_codes
+    feature_nodes = feature_nodes.with_columns(report_key=order.gather(feature_nodes["report_key"]))
     scores = link_scores(  # links are scored between nodes, not strings per feature row
         reports.with_row_index("node").filter(pl.col("is_primary")).with_columns(report_key=pl.col("node")),
-        features.select("feature", report=feature_codes)
-        .join(pl.DataFrame({"report": report_codes, "node": pl.int_range(reports.height, dtype=pl.UInt32, eager=True)}),
-              on="report")
-        .select(report_key="node", feature="feature"),
-        floating,
-        minimum=LINK_THRESHOLD,
+        feature_nodes, floating, minimum=LINK_THRESHOLD,
     )
-    del feature_codes, report_codes
+    del feature_nodes, order
     best: dict[int | str, tuple[float, str]] = {}  # unit -> (-score, named or target operation)
     components = _Components()
     for left, right, score in scores.iter_rows():
@@ -1338,6 +1340,16 @@ def resolve_operations(reports: pl.DataFrame, features: pl.DataFrame) -> pl.Data
         .select("report_key", "document_key", "operation_key")
         .sort("document_key", "report_key")
     )
+
+
+def _positions_in(sorted_keys: pl.Series, keys: pl.Series) -> pl.Series:
+    """The row of each key in `sorted_keys` (sorted, distinct), null where it is absent: a binary
+    search holds one integer per key, where a join on 5 million feature rows copied them twice."""
+    keys = keys.cast(sorted_keys.dtype)
+    if sorted_keys.len() == 0:
+        return pl.Series(keys.name, [None] * keys.len(), dtype=pl.UInt32)
+    position = sorted_keys.search_sorted(keys, side="left").clip(upper_bound=sorted_keys.len() - 1).cast(pl.UInt32)
+    return position.set(sorted_keys.gather(position) != keys, None)  # set(mask, value) keeps the others
 
 
 def _report_codes(features: pl.DataFrame, reports: pl.DataFrame) -> tuple[pl.Series, pl.Series]:
