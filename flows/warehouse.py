@@ -334,10 +334,12 @@ def operation_signals(connection: duckdb.DuckDBPyConnection) -> tuple[pl.DataFra
     """Every stored report with what resolution across documents reads: (reports, features).
 
     A feature is one signal of a report: `c:<country>`, `a:<agency>`, `p:<platform>`,
-    `m:<metric>=<value>`. Reports of older warehouses without report_key use their operation_key.
+    `m:<metric>=<value>`, and names its report by report_id, the report's rowid in this
+    transaction (`transforms.operations.RESOLUTION_FEATURE_BY_ID_SCHEMA`). Reports of older
+    warehouses without report_key use their operation_key.
     """
     reports = connection.sql("""
-        SELECT coalesce(report_key, operation_key) AS report_key, document_key, is_primary, operation_name,
+        SELECT rowid AS report_id, coalesce(report_key, operation_key) AS report_key, document_key, is_primary, operation_name,
                target_group, edition, action_date, published_date, action_year::INTEGER AS action_year,
                lead_country_key, operation_key
         FROM stg_document_operation
@@ -345,9 +347,8 @@ def operation_signals(connection: duckdb.DuckDBPyConnection) -> tuple[pl.DataFra
     # rows may repeat (a figure stated twice): the consumers count each distinct feature once.
     # Without DISTINCT the join streams, so it runs under the resolution limit
     features = _categorical_frame(connection.sql("""
-        WITH reports AS (SELECT coalesce(report_key, operation_key) AS report_key, document_key, operation_key
-                         FROM stg_document_operation)
-        SELECT r.report_key, r.document_key, f.feature FROM reports r JOIN (
+        WITH reports AS (SELECT rowid AS report_id, document_key, operation_key FROM stg_document_operation)
+        SELECT r.report_id, f.feature FROM reports r JOIN (
             SELECT document_key, operation_key, 'c:' || country_key AS feature FROM fact_operation_country
             UNION ALL SELECT document_key, operation_key, 'a:' || agency_key FROM fact_operation_agency
             UNION ALL SELECT document_key, operation_key, 'p:' || platform_key FROM fact_operation_platform
@@ -509,7 +510,7 @@ def resolve_operations_across_documents(connection: duckdb.DuckDBPyConnection, r
                 outside = reports.join(chosen, on=["report_key", "document_key"], how="anti")
                 retired |= set(outside["operation_key"].to_list())  # held by operations this run leaves alone
                 reports = reports.join(chosen, on=["report_key", "document_key"], how="semi")
-                features = features.join(chosen.cast({pl.String: pl.Categorical}), on=["report_key", "document_key"], how="semi")
+                features = features.filter(pl.col("report_id").is_in(reports["report_id"].implode()))
         proposed = resolve_operations(reports.drop("operation_key"), features)
         del features
         resolved, retirements = assign_stable_keys(proposed, published, retired)

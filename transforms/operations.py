@@ -997,6 +997,10 @@ RESOLUTION_REPORT_SCHEMA = {
 }
 # the three columns may also be Categorical: a large warehouse's features are mostly repeated keys
 RESOLUTION_FEATURE_SCHEMA = {"report_key": pl.String, "document_key": pl.String, "feature": pl.String}
+# or a feature names its report by one integer, when reports carry it as a distinct report_id
+# (`flows.warehouse.operation_signals`: 12 bytes a row at 5 million rows, where the two keys
+# also held every document key as a category and were turned into integers here)
+RESOLUTION_FEATURE_BY_ID_SCHEMA = {"report_id": pl.Int64, "feature": pl.String}
 
 
 def _interval(frame: pl.DataFrame) -> pl.DataFrame:
@@ -1184,6 +1188,8 @@ class _Components:
 
 def resolve_operations(reports: pl.DataFrame, features: pl.DataFrame) -> pl.DataFrame:
     """The operation of every report across all documents: (report_key, document_key, operation_key).
+    Features name their report by (report_key, document_key), or by report_id when reports
+    carry one (`RESOLUTION_FEATURE_BY_ID_SCHEMA`).
 
     A pure function of the set of reports and their signals, so re-running gives the same keys
     and the order in which documents arrived does not matter:
@@ -1353,10 +1359,13 @@ def _positions_in(sorted_keys: pl.Series, keys: pl.Series) -> pl.Series:
 
 
 def _report_codes(features: pl.DataFrame, reports: pl.DataFrame) -> tuple[pl.Series, pl.Series]:
-    """One integer per (report_key, document_key) for the rows of features and of reports, so
-    features find their report by one UInt64: a join on the two Categorical columns of 5 million
-    feature rows took 380 MB. The codes come from one column holding both frames' keys, as
-    Categorical codes agree only within one column."""
+    """One integer per report for the rows of features and of reports: their report_id when
+    both have it, else one made of (report_key, document_key), so features find their report by
+    one UInt64: a join on the two Categorical columns of 5 million feature rows took 380 MB. The
+    codes come from one column holding both frames' keys, as Categorical codes agree only within
+    one column."""
+    if "report_id" in features.columns and "report_id" in reports.columns:
+        return features["report_id"].cast(pl.Int64), reports["report_id"].cast(pl.Int64)
     keys = ("report_key", "document_key")
     both = pl.concat([features.select(keys), reports.select(keys).cast({key: features.schema[key] for key in keys})])
     both = both.cast({key: pl.Categorical for key in keys}).select(
@@ -1455,7 +1464,14 @@ def reports_to_resolve(reports: pl.DataFrame, features: pl.DataFrame, seeds: pl.
     primary_nodes = set(primaries["report_key"].to_list())
     bases = set(reports.select(node.alias("node")).with_columns(base=_name_bases(reports)).drop_nulls("base")["node"].to_list())
     movable = primary_nodes - bases  # primary reports without a name: the only ones links move
-    linked_features = features.with_columns(report_key=node).filter(pl.col("report_key").is_in(list(primary_nodes)))
+    feature_codes, report_codes = _report_codes(features, reports)
+    order = report_codes.arg_sort()
+    place = _positions_in(report_codes[order], feature_codes)
+    linked_features = (  # each feature under its report's node
+        pl.DataFrame({"report_key": reports.select(node).to_series()[order].gather(place), "feature": features["feature"]})
+        .filter(pl.col("report_key").is_in(list(primary_nodes)))
+    )
+    del feature_codes, report_codes, order, place
     # links join reports only within shared weeks: each round scores the frontier against the
     # primary reports of its weeks, not against all of them
     primary_weeks = _interval(primaries).filter(pl.col("date_low").is_not_null()) \

@@ -251,7 +251,7 @@ def test_resolving_only_what_a_document_can_move_gives_what_resolving_everything
         chosen = reports_to_resolve(reports, features, seeds)
         sizes.append(chosen.height)
         alone = resolve_operations(reports.join(chosen, on=["report_key", "document_key"], how="semi"),
-                                   features.join(chosen.cast({pl.String: pl.Categorical}), on=["report_key", "document_key"], how="semi"))
+                                   features.join(reports.join(chosen, on=["report_key", "document_key"]), on="report_id", how="semi"))
         together = everything.join(chosen, on=["report_key", "document_key"], how="semi")
         # same partition: each group of one is exactly a group of the other
         paired = alone.join(together, on=["report_key", "document_key"], suffix="_everything")

@@ -5,7 +5,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from transforms.operations import (
-    RESOLUTION_FEATURE_SCHEMA, RESOLUTION_REPORT_SCHEMA, assign_operations, find_operation_editions,
+    RESOLUTION_FEATURE_BY_ID_SCHEMA, RESOLUTION_FEATURE_SCHEMA, RESOLUTION_REPORT_SCHEMA, assign_operations, find_operation_editions,
     find_operation_names, find_target_groups, link_scores, mark_recap_sentences, operation_key, report_signature,
     reports_to_resolve, resolution_names, resolve_operations, rollup_operations, split_edition, word_boundary_parts,
 )
@@ -424,6 +424,31 @@ def test_a_target_meets_the_shorter_targets_it_can_contain():
     assert resolution_names(reports).rows() == [
         ("r-a", "a", "lanterna"), ("r-a", "a", "remember"), ("r-a", "a", "remember-streamvault"),
         ("r-a", "a", "streamvault"), ("r-b", "b", "kinoflux")]
+
+
+def _by_id(reports: pl.DataFrame, features: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The same signals with features naming their report by report_id (ids in no useful order)."""
+    reports = reports.with_columns(report_id=(pl.int_range(pl.len(), dtype=pl.Int64) * 37 + 11) % 101)
+    by_id = features.join(reports.select("report_key", "document_key", "report_id"), on=["report_key", "document_key"])
+    return reports, by_id.select(list(RESOLUTION_FEATURE_BY_ID_SCHEMA)).cast(RESOLUTION_FEATURE_BY_ID_SCHEMA)
+
+
+def test_features_naming_their_report_by_id_resolve_as_features_naming_it_by_keys():
+    reports = _reports(
+        {"report_key": "r-a", "document_key": "a", "action_date": _DAY(2024, 10, 8), "lead_country_key": "ESP"},
+        {"report_key": "r-b", "document_key": "b", "published_date": _DAY(2024, 10, 14), "lead_country_key": "ESP"},
+        {"report_key": "r-c", "document_key": "c", "action_date": _DAY(2024, 10, 9), "lead_country_key": "GBR"},
+        {"report_key": "r-d", "document_key": "d", "operation_name": "Kyma", "action_date": _DAY(2024, 10, 9)},
+        {"report_key": "r-e", "document_key": "e", "action_date": _DAY(2024, 10, 9), "target_group": "OTE"},
+        {"report_key": "r-f", "document_key": "f", "action_date": _DAY(2025, 10, 9), "lead_country_key": "GBR"},
+    )
+    features = _features(a=_SPANISH_RAID, b=_SPANISH_RAID[:3], c=["c:GBR", "a:gb-pipcu"], d=["c:GBR", "a:gb-pipcu"],
+                         e=["c:GBR", "a:gb-pipcu"], f=["c:GBR", "a:gb-pipcu"])
+    by_keys = resolve_operations(reports, features)
+    assert by_keys["operation_key"].n_unique() < reports.height, "the test links nothing"
+    assert_frame_equal(resolve_operations(*_by_id(reports, features)), by_keys)
+    seeds = reports.filter(pl.col("document_key") == "c")
+    assert_frame_equal(reports_to_resolve(*_by_id(reports, features), seeds), reports_to_resolve(reports, features, seeds))
 
 
 def test_a_new_report_reaches_its_name_its_target_and_what_it_links_to():
