@@ -1047,7 +1047,8 @@ def link_scores(reports: pl.DataFrame, features: pl.DataFrame, floating: set | N
     of the same weeks, not with the square of the corpus.
     """
     # integer ids in key order (so id order is key order), so the pair join moves numbers, not strings
-    nodes = _interval(reports).filter(pl.col("date_low").is_not_null()).sort("report_key").with_row_index("id").select(
+    nodes = _interval(reports.select("report_key", "document_key", "action_date", "published_date", "lead_country_key")
+                      ).filter(pl.col("date_low").is_not_null()).sort("report_key").with_row_index("id").select(
         "id", "report_key", pl.col("document_key").rank("dense").cast(pl.UInt32).alias("document"),
         "date_low", "date_high", "action_date", "lead_country_key",
         week_low=_epoch_week("date_low"), week_high=_epoch_week("date_high"))
@@ -1070,26 +1071,27 @@ def link_scores(reports: pl.DataFrame, features: pl.DataFrame, floating: set | N
     located = pl.DataFrame({"id": week_order.gather(packed // (1 << 32)),
                             "feature_id": (packed % (1 << 32)).cast(pl.UInt32)})
     del packed
-    located = located.hstack(
-        nodes.select("document", "floating", "week_low", "week_high")[located["id"]]  # id is nodes' row
-    ).with_columns(kind=kinds["kind"].gather(kinds["feature_id"].search_sorted(located["feature_id"]))).with_row_index("row")
+    # a row holds what the chunks are cut by; a report's other columns are gathered chunk by chunk
+    located = located.with_columns(
+        week_low=nodes["week_low"].gather(located["id"]),  # id is nodes' row
+        kind=kinds["kind"].gather(kinds["feature_id"].search_sorted(located["feature_id"])))
     key = reports.schema["report_key"]
     no_links = pl.DataFrame(schema={"left": key, "right": key, "score": pl.Float64})
-    if located.height == 0 or not (floating is None or located["floating"].any()):
+    if located.height == 0 or not (floating is None or nodes["floating"].gather(located["id"]).any()):
         return no_links
-    span = int(located.select((pl.col("week_high") - pl.col("week_low")).max()).item())
+    span = int((nodes["week_high"] - nodes["week_low"]).gather(located["id"]).max())
+    of_node = nodes.select("id", "document", "floating", "week_high")
     weights = pl.DataFrame({"kind": list(range(len(_KINDS))), "weight": list(_SHARED_WEIGHT.values()),
                             "cap": [_SHARED_CAP[k] for k in _KINDS]}, schema_overrides={"kind": pl.UInt8})
     pieces = []
     for low, high in _link_chunks(located, span).iter_rows():
         starters = located.slice(low, high - low + 1)
         first_week, last_week = starters["week_low"][0], starters["week_low"][-1]
+        starters = starters.hstack(of_node[starters["id"]].drop("id"))
         start = located["week_low"].search_sorted(first_week - span, side="left")
         # the reports that cover each week the chunk's reports start in
-        partners = (
-            located.slice(start, located["week_low"].search_sorted(last_week, side="right") - start)
-            .filter(pl.col("week_high") >= first_week)
-        )
+        partners = located.slice(start, located["week_low"].search_sorted(last_week, side="right") - start)
+        partners = partners.hstack(of_node[partners["id"]].drop("id")).filter(pl.col("week_high") >= first_week)
         if floating is not None and not (starters["floating"].any() or partners["floating"].any()):
             continue
         # a pair meets once per feature it shares, in the first week both cover. It is counted in
@@ -1140,7 +1142,7 @@ def _link_chunks(located: pl.DataFrame, span: int) -> pl.DataFrame:
     row_partners = partners[per_week["value"].search_sorted(keys)]
     first_of_report = pl.col("id") != pl.col("id").shift(1, fill_value=-1)
     return (
-        located.select("row", "id").with_columns(partners=row_partners)
+        located.select("id").with_row_index("row").with_columns(partners=row_partners)
         .select("row", chunk=pl.when(first_of_report).then((pl.col("partners").cum_sum() - pl.col("partners")) // LINK_CHUNK_ROWS)
                 .forward_fill())
         .group_by("chunk").agg(low=pl.col("row").min(), high=pl.col("row").max())
@@ -1222,7 +1224,9 @@ def resolve_operations(reports: pl.DataFrame, features: pl.DataFrame) -> pl.Data
         day=pl.coalesce("action_date", "published_date").cast(pl.Int32),
         document=pl.col("document_key").rank("dense").cast(pl.UInt32),
     )
-    base, edition, year, token, is_primary, day, document = (columns[name].to_list() for name in columns.columns)
+    base, edition, year, token, is_primary, day, document = (
+        _shared_list(columns[name]) if name != "document" else columns[name].to_list() for name in columns.columns)
+    del columns
     nodes = range(reports.height)
 
     def day_distance(left: int, right: int) -> int:
@@ -1348,14 +1352,23 @@ def resolve_operations(reports: pl.DataFrame, features: pl.DataFrame) -> pl.Data
     )
 
 
+def _shared_list(column: pl.Series) -> list:
+    """The column as a Python list in which equal values are one object: `to_list` makes an
+    object per row, and names, years and days repeat (at 400k reports, 90 MB of Python objects)."""
+    distinct = column.drop_nulls().unique().sort()
+    values = distinct.to_list()
+    return [None if place is None else values[place] for place in _positions_in(distinct, column).to_list()]
+
+
 def _positions_in(sorted_keys: pl.Series, keys: pl.Series) -> pl.Series:
-    """The row of each key in `sorted_keys` (sorted, distinct), null where it is absent: a binary
+    """The row of each key in `sorted_keys` (sorted, distinct, no nulls), null where it is absent: a binary
     search holds one integer per key, where a join on 5 million feature rows copied them twice."""
     keys = keys.cast(sorted_keys.dtype)
     if sorted_keys.len() == 0:
         return pl.Series(keys.name, [None] * keys.len(), dtype=pl.UInt32)
     position = sorted_keys.search_sorted(keys, side="left").clip(upper_bound=sorted_keys.len() - 1).cast(pl.UInt32)
-    return position.set(sorted_keys.gather(position) != keys, None)  # set(mask, value) keeps the others
+    absent = (sorted_keys.gather(position) != keys).fill_null(True)  # a null key is absent too
+    return position.set(absent, None)  # set(mask, value) keeps the others
 
 
 def _report_codes(features: pl.DataFrame, reports: pl.DataFrame) -> tuple[pl.Series, pl.Series]:

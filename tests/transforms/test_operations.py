@@ -476,3 +476,12 @@ def test_a_new_report_reaches_its_name_its_target_and_what_it_links_to():
                                          .then(pl.lit("op-x")).otherwise(pl.col("document_key")))
     assert sorted(reports_to_resolve(in_operations, features, in_operations.filter(pl.col("document_key") == "g"))
                   ["document_key"].to_list()) == ["a", "b", "g"]
+
+
+def test_positions_in_a_sorted_series_are_null_for_absent_and_null_keys():
+    from transforms.operations import _positions_in, _shared_list
+
+    found = _positions_in(pl.Series([3, 7, 9]), pl.Series([9, 4, None, 3, 10, 0]))
+    assert found.to_list() == [2, None, None, 0, None, None]
+    names = _shared_list(pl.Series(["kyma", None, "kyma", "lanterna"]))
+    assert names == ["kyma", None, "kyma", "lanterna"] and names[0] is names[2]
