@@ -347,6 +347,7 @@ def build_warehouse(
                     # one transaction for the whole build grew with the corpus
                     store.commit_and_continue(staging)
 
+            logger.info("batches done; DuckDB %s", store.memory_in_use(staging))
             superseded = store.superseded_documents(staging, run_id)
             replaced_operations = store.operation_keys_of(staging, superseded)
             store.delete_documents(staging, superseded)
@@ -357,7 +358,7 @@ def build_warehouse(
             statuses = store.file_counts(staging, run_id)  # resolution and rollups do not change run_file
             if full or superseded or statuses.get("loaded", 0):
                 moved, summary.reports_resolved, stored = store.resolve_operations_across_documents(
-                    staging, run_id, replaced_operations, everything=full)
+                    staging, run_id, replaced_operations, everything=full, log=logger.info)
                 replaced_operations |= moved
                 logger.info("operations across documents: resolved %d of %d reports", summary.reports_resolved, stored)
             else:

@@ -390,6 +390,18 @@ def _signals_within_limit(connection: duckdb.DuckDBPyConnection) -> tuple[pl.Dat
         run(connection, f"SET memory_limit = '{RESOLUTION_DUCKDB_MEMORY_LIMIT}'")
 
 
+def memory_in_use(connection: duckdb.DuckDBPyConnection) -> str:
+    """DuckDB's limit and what it holds by kind, for the build's log: what a build's memory is
+    made of cannot be told from outside the process."""
+    limit = run(connection, "SELECT current_setting('memory_limit')")[0][0]
+    held = run(connection, """
+        SELECT tag, memory_usage_bytes, temporary_storage_bytes FROM duckdb_memory()
+        WHERE memory_usage_bytes + temporary_storage_bytes > 0 ORDER BY memory_usage_bytes DESC""")
+    parts = [f"{tag} {used / 2**20:.0f} MiB" + (f" (+{spilled / 2**20:.0f} MiB on disk)" if spilled else "")
+             for tag, used, spilled in held]
+    return f"limit {limit}; holds {sum(used for _, used, _ in held) / 2**20:.0f} MiB: {', '.join(parts) or 'nothing'}"
+
+
 def commit_and_continue(connection: duckdb.DuckDBPyConnection) -> None:
     """Commit the build's work so far to its private copy and open the next transaction. DuckDB
     keeps a transaction's new and updated rows in memory until it commits, so long phases commit
@@ -477,7 +489,8 @@ def record_retired_keys(connection: duckdb.DuckDBPyConnection, retirements: pl.D
 
 
 def resolve_operations_across_documents(connection: duckdb.DuckDBPyConnection, run_id: str,
-                                        changed_operations: set[str], everything: bool) -> tuple[set[str], int, int]:
+                                        changed_operations: set[str], everything: bool,
+                                        log=lambda message: None) -> tuple[set[str], int, int]:
     """Put every report in its real-world operation across all documents (see
     `transforms.operations.resolve_operations`), keeping the keys operations were published
     under (`transforms.operation_keys`). Returns the operations whose reports changed (old and
@@ -500,8 +513,10 @@ def resolve_operations_across_documents(connection: duckdb.DuckDBPyConnection, r
     # the signals are read with DuckDB's cache already released: read under the build's limit,
     # a 400k build's process grew from 1.0 to 2.0 GB while DuckDB filled its cache around the query
     with cache_released(connection):  # from here to the moves, the work is in Python
+        log(f"DuckDB for resolution: {memory_in_use(connection)}")
         reports, features = _signals_within_limit(connection)
         stored = reports.height
+        log(f"signals read: {stored} reports, {features.height} feature rows; DuckDB {memory_in_use(connection)}")
         if not everything:
             seeds = reports.filter(pl.col("document_key").is_in(list(loaded))
                                    | pl.col("operation_key").is_in(list(changed_operations)))
