@@ -372,8 +372,8 @@ def _categorical_frame(relation: duckdb.DuckDBPyRelation, rows_per_chunk: int = 
 
 def _signals_within_limit(connection: duckdb.DuckDBPyConnection) -> tuple[pl.DataFrame, pl.DataFrame]:
     """`operation_signals` under the released limit, else under the build's: DuckDB cannot
-    always work within it. Called first thing in `cache_released`, which has just committed, so
-    a failed read aborts an empty transaction."""
+    always work within it. Called inside `cache_released`, which has just committed, before
+    anything is written, so a failed read aborts an empty transaction."""
     try:
         return operation_signals(connection)
     except (duckdb.Error, OSError) as error:  # the Arrow stream reports DuckDB's failure as OSError
@@ -510,8 +510,7 @@ def resolve_operations_across_documents(connection: duckdb.DuckDBPyConnection, r
     if not everything:  # the seeds of an incremental run
         loaded = {row[0] for row in connection.execute(
             "SELECT document_key FROM run_file WHERE run_id = ? AND status = 'loaded'", [run_id]).fetchall()}
-    # the signals are read with DuckDB's cache already released: read under the build's limit,
-    # a 400k build's process grew from 1.0 to 2.0 GB while DuckDB filled its cache around the query
+    # the signals are read after DuckDB's cache is released, under the low limit: their query streams
     with cache_released(connection):  # from here to the moves, the work is in Python
         log(f"DuckDB for resolution: {memory_in_use(connection)}")
         reports, features = _signals_within_limit(connection)

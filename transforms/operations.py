@@ -1080,18 +1080,18 @@ def link_scores(reports: pl.DataFrame, features: pl.DataFrame, floating: set | N
     if located.height == 0 or not (floating is None or nodes["floating"].gather(located["id"]).any()):
         return no_links
     span = int((nodes["week_high"] - nodes["week_low"]).gather(located["id"]).max())
-    of_node = nodes.select("id", "document", "floating", "week_high")
+    of_node = nodes.select("document", "floating", "week_high")  # gathered by id, nodes' row
     weights = pl.DataFrame({"kind": list(range(len(_KINDS))), "weight": list(_SHARED_WEIGHT.values()),
                             "cap": [_SHARED_CAP[k] for k in _KINDS]}, schema_overrides={"kind": pl.UInt8})
     pieces = []
     for low, high in _link_chunks(located, span).iter_rows():
         starters = located.slice(low, high - low + 1)
         first_week, last_week = starters["week_low"][0], starters["week_low"][-1]
-        starters = starters.hstack(of_node[starters["id"]].drop("id"))
+        starters = starters.hstack(of_node[starters["id"]])
         start = located["week_low"].search_sorted(first_week - span, side="left")
         # the reports that cover each week the chunk's reports start in
         partners = located.slice(start, located["week_low"].search_sorted(last_week, side="right") - start)
-        partners = partners.hstack(of_node[partners["id"]].drop("id")).filter(pl.col("week_high") >= first_week)
+        partners = partners.hstack(of_node[partners["id"]]).filter(pl.col("week_high") >= first_week)
         if floating is not None and not (starters["floating"].any() or partners["floating"].any()):
             continue
         # a pair meets once per feature it shares, in the first week both cover. It is counted in
@@ -1288,17 +1288,13 @@ def resolve_operations(reports: pl.DataFrame, features: pl.DataFrame) -> pl.Data
     named_groups = {group for node, group in node_of.items() if base[node]}
     unnamed = {node for node in nodes if is_primary[node] and node not in node_of}
     floating = unnamed | {node for node, group in node_of.items() if group not in named_groups and is_primary[node]}
-    feature_codes, report_codes = _report_codes(features, reports)
-    order = report_codes.arg_sort()
-    feature_nodes = pl.DataFrame({"report_key": _positions_in(report_codes[order], feature_codes),
-                                  "feature": features["feature"]}).drop_nulls("report_key")
-    del feature_codes, report_codes
-    feature_nodes = feature_nodes.with_columns(report_key=order.gather(feature_nodes["report_key"]))
+    feature_nodes = pl.DataFrame({"report_key": _feature_rows(features, reports), "feature": features["feature"]}
+                                 ).drop_nulls("report_key")
     scores = link_scores(  # links are scored between nodes, not strings per feature row
         reports.with_row_index("node").filter(pl.col("is_primary")).with_columns(report_key=pl.col("node")),
         feature_nodes, floating, minimum=LINK_THRESHOLD,
     )
-    del feature_nodes, order
+    del feature_nodes
     best: dict[int | str, tuple[float, str]] = {}  # unit -> (-score, named or target operation)
     components = _Components()
     for left, right, score in scores.iter_rows():
@@ -1370,6 +1366,13 @@ def _positions_in(sorted_keys: pl.Series, keys: pl.Series) -> pl.Series:
     position = sorted_keys.search_sorted(keys, side="left").clip(upper_bound=sorted_keys.len() - 1).cast(pl.UInt32)
     absent = (sorted_keys.gather(position) != keys).fill_null(True)  # a null key is absent too
     return position.set(absent, None)  # set(mask, value) keeps the others
+
+
+def _feature_rows(features: pl.DataFrame, reports: pl.DataFrame) -> pl.Series:
+    """The row in `reports` of each feature's report, null for a report not among them."""
+    feature_codes, report_codes = _report_codes(features, reports)
+    order = report_codes.arg_sort()
+    return order.gather(_positions_in(report_codes[order], feature_codes))
 
 
 def _report_codes(features: pl.DataFrame, reports: pl.DataFrame) -> tuple[pl.Series, pl.Series]:
@@ -1478,14 +1481,11 @@ def reports_to_resolve(reports: pl.DataFrame, features: pl.DataFrame, seeds: pl.
     primary_nodes = set(primaries["report_key"].to_list())
     bases = set(reports.select(node.alias("node")).with_columns(base=_name_bases(reports)).drop_nulls("base")["node"].to_list())
     movable = primary_nodes - bases  # primary reports without a name: the only ones links move
-    feature_codes, report_codes = _report_codes(features, reports)
-    order = report_codes.arg_sort()
-    place = _positions_in(report_codes[order], feature_codes)
     linked_features = (  # each feature under its report's node
-        pl.DataFrame({"report_key": reports.select(node).to_series()[order].gather(place), "feature": features["feature"]})
+        pl.DataFrame({"report_key": reports.select(node).to_series().gather(_feature_rows(features, reports)),
+                      "feature": features["feature"]})
         .filter(pl.col("report_key").is_in(list(primary_nodes)))
     )
-    del feature_codes, report_codes, order, place
     # links join reports only within shared weeks: each round scores the frontier against the
     # primary reports of its weeks, not against all of them
     primary_weeks = _interval(primaries).filter(pl.col("date_low").is_not_null()) \
