@@ -428,8 +428,13 @@ def cache_released(connection: duckdb.DuckDBPyConnection):
         run(connection, "BEGIN TRANSACTION")
     try:
         yield
-    finally:
-        run(connection, f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
+    except BaseException:
+        # an error inside may have aborted the transaction, which then refuses the SET too; the
+        # caller must see its own error, not that refusal
+        with contextlib.suppress(duckdb.Error):
+            run(connection, f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
+        raise
+    run(connection, f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
 
 
 def move_reports(connection: duckdb.DuckDBPyConnection, moves: pl.DataFrame) -> None:

@@ -202,8 +202,9 @@ def test_moving_reports_one_document_per_commit_gives_the_same_operations(prefec
 
 def test_a_resolution_limit_duckdb_cannot_shrink_to_loses_nothing(prefect_server, corpus_warehouse, tmp_path,
                                                                    monkeypatch):
-    """DuckDB refuses a limit below what it holds, and the refusal aborts the transaction:
-    the build's work was committed before, so it goes on under its own limit."""
+    """DuckDB either refuses a limit below what it holds (the refusal aborts the transaction, and
+    the build's work was committed before, so it goes on under its own limit) or evicts and
+    accepts it (the signals' read then runs out and is read again under the build's limit)."""
     from flows import warehouse as store
 
     monkeypatch.setattr(store, "RESOLUTION_DUCKDB_MEMORY_LIMIT", "1MB")

@@ -136,13 +136,27 @@ def test_cache_released_restores_the_limit_when_the_work_fails(tmp_path):
     assert _memory_limit(connection) == before
 
 
+def test_cache_released_lets_a_duckdb_error_inside_through_as_itself(tmp_path):
+    """A DuckDB error inside aborts the transaction, which then refuses the limit's restoring SET;
+    the caller sees the first error, not that refusal."""
+    temporary, connection = store.connect_copy(tmp_path / "w.duckdb", "r1")
+    store.run(connection, "BEGIN TRANSACTION")
+    with pytest.raises(duckdb.Error, match="the work failed"), store.cache_released(connection):
+        store.run(connection, "SELECT error('the work failed')")
+    store.run(connection, "ROLLBACK")
+    store.run(connection, f"SET memory_limit = '{store.DUCKDB_MEMORY_LIMIT}'")  # as the build's cleanup would
+
+
 def test_cache_released_keeps_the_work_when_duckdb_cannot_shrink(tmp_path, monkeypatch):
     """DuckDB refuses a limit below what it holds, and the refusal aborts the transaction; the
     work before it was committed, and the work inside goes on under the old limit."""
     temporary, connection = store.connect_copy(tmp_path / "w.duckdb", "r1")
+    # what DuckDB holds must be unevictable, or it may evict it and accept the limit: a temporary
+    # table with nowhere to spill stays in memory
+    store.run(connection, "SET temp_directory = ''")
+    store.run(connection, "CREATE TEMPORARY TABLE pinned AS SELECT range AS n FROM range(200000)")
     store.run(connection, "BEGIN TRANSACTION")
     store.run(connection, "CREATE TABLE held AS SELECT range AS n FROM range(200000)")
-    store.run(connection, "SELECT sum(n) FROM held")  # DuckDB now holds more than the new limit
     monkeypatch.setattr(store, "RESOLUTION_DUCKDB_MEMORY_LIMIT", "1KB")
     before = _memory_limit(connection)
     with store.cache_released(connection):
