@@ -347,6 +347,8 @@ def build_warehouse(
                     # one transaction for the whole build grew with the corpus
                     store.commit_and_continue(staging)
 
+            if pool is not None:  # the workers' memory goes back before resolution needs its own
+                pool.shutdown()
             logger.info("batches done; DuckDB %s", store.memory_in_use(staging))
             superseded = store.superseded_documents(staging, run_id)
             replaced_operations = store.operation_keys_of(staging, superseded)

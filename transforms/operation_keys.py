@@ -77,3 +77,41 @@ def assign_stable_keys(
         .sort("retired_key")
     )
     return stable, retirements.cast(RETIREMENT_SCHEMA)
+
+
+MOVE_SCHEMA = {"report_key": pl.String, "document_key": pl.String, "old_key": pl.String, "new_key": pl.String}
+
+
+def plan_operation_moves(
+    reports: pl.DataFrame, features: pl.DataFrame, published: pl.DataFrame, retired: set[str],
+    seed_documents: set[str] | None = None, seed_operations: set[str] | None = None, give_up_share: float = 0.5,
+) -> tuple[pl.DataFrame, pl.DataFrame, int]:
+    """Resolution across documents from stored signals to the reports that change operation.
+
+    reports, features: `flows.warehouse.operation_signals` (reports carry their operation_key).
+    published, retired: as for `assign_stable_keys`.
+    seed_documents: None to resolve every report; else only the reports a change can move are
+      resolved (`reports_to_resolve`), seeded by these documents' reports and those of
+      `seed_operations`, unless they are more than `give_up_share` of all.
+    Returns the moves (report_key, document_key, old_key, new_key) of reports whose key changes,
+    the keys retired now, and the number of reports resolved."""
+    from transforms.operations import reports_to_resolve, resolve_operations
+
+    retired = set(retired)
+    if seed_documents is not None:
+        seeds = reports.filter(pl.col("document_key").is_in(sorted(seed_documents))
+                               | pl.col("operation_key").is_in(sorted(seed_operations or ())))
+        chosen = reports_to_resolve(reports, features, seeds, give_up_above=int(give_up_share * reports.height))
+        if chosen is not None:
+            outside = reports.join(chosen, on=["report_key", "document_key"], how="anti")
+            retired |= set(outside["operation_key"].to_list())  # held by operations this run leaves alone
+            reports = reports.join(chosen, on=["report_key", "document_key"], how="semi")
+            features = features.filter(pl.col("report_id").is_in(reports["report_id"].implode()))
+    proposed = resolve_operations(reports.drop("operation_key"), features)
+    resolved, retirements = assign_stable_keys(proposed, published, retired)
+    moves = (
+        reports.select("report_key", "document_key", pl.col("operation_key").alias("old_key"))
+        .join(resolved.rename({"operation_key": "new_key"}), on=["report_key", "document_key"], how="inner")
+        .filter(pl.col("old_key") != pl.col("new_key"))
+    )
+    return moves.cast(MOVE_SCHEMA), retirements, reports.height

@@ -159,9 +159,15 @@ def test_adding_documents_in_any_order_ends_in_the_same_operations_under_keys_ne
         assert _operations(tmp_path / f"order-{seed}.duckdb") == expected, f"order {order}"
 
 
-def test_an_unnamed_raid_keeps_its_key_when_a_later_report_gives_an_earlier_action_day(prefect_server, tmp_path):
+@pytest.mark.parametrize("in_fresh_process", [False, True], ids=["in the build", "in a fresh process"])
+def test_an_unnamed_raid_keeps_its_key_when_a_later_report_gives_an_earlier_action_day(prefect_server, tmp_path,
+                                                                                       monkeypatch, in_fresh_process):
     """The signature of an unnamed raid is its lead country and first action day; a report read
     later may state an earlier day, but the raid keeps the key it was published under."""
+    from flows import warehouse as store
+
+    if in_fresh_process:
+        monkeypatch.setattr(store, "RESOLUTION_PROCESS_MIN_REPORTS", 0)
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / "first.txt").write_text(
@@ -271,7 +277,25 @@ pirated television channels. Officers searched six homes and seized two servers.
 """
 
 
-def test_a_run_that_adds_one_document_resolves_only_what_it_can_move(prefect_server, tmp_path):
+def test_resolution_in_a_fresh_process_gives_what_resolution_in_the_build_gives(prefect_server, corpus_warehouse,
+                                                                                  tmp_path, monkeypatch):
+    """Large builds resolve in a process of their own, from the signals DuckDB wrote to files;
+    the operations and keys are the same, and the files are gone afterwards."""
+    from flows import warehouse as store
+
+    monkeypatch.setattr(store, "RESOLUTION_PROCESS_MIN_REPORTS", 0)
+    build_warehouse(raw_root=str(CORPUS), warehouse_path=str(tmp_path / "fresh.duckdb"))
+    assert _links(tmp_path / "fresh.duckdb") == _links(corpus_warehouse)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["fresh.duckdb", "fresh.duckdb.lock"]
+
+
+@pytest.mark.parametrize("in_fresh_process", [False, True], ids=["in the build", "in a fresh process"])
+def test_a_run_that_adds_one_document_resolves_only_what_it_can_move(prefect_server, tmp_path, monkeypatch,
+                                                                     in_fresh_process):
+    from flows import warehouse as store
+
+    if in_fresh_process:
+        monkeypatch.setattr(store, "RESOLUTION_PROCESS_MIN_REPORTS", 0)
     raw = tmp_path / "raw"
     shutil.copytree(CORPUS, raw)
     warehouse = tmp_path / "takedown.duckdb"
