@@ -75,3 +75,44 @@ def test_a_new_operation_whose_signature_another_operation_holds_is_suffixed():
     stable, retired = assign_stable_keys(resolved, _published(("r1", "d1", "op-a", 1)))
     assert _keys(stable) == {"d1": "op-a", "d2": "op-a-2"}
     assert retired.height == 0
+
+
+def _stored_reports(*rows: tuple[str, str, str, str | None, int]) -> pl.DataFrame:
+    """(report_key, document_key, operation_key held now, operation_name, action year) as stored."""
+    from transforms.operations import RESOLUTION_REPORT_SCHEMA
+
+    defaults = {column: None for column in RESOLUTION_REPORT_SCHEMA}
+    return pl.DataFrame([defaults | {"report_key": report, "document_key": document, "operation_key": key,
+                                     "operation_name": name, "action_year": year, "is_primary": True}
+                         for report, document, key, name, year in rows],
+                        schema=RESOLUTION_REPORT_SCHEMA | {"operation_key": pl.String})
+
+
+_NO_FEATURES = pl.DataFrame(schema={"report_key": pl.String, "document_key": pl.String, "feature": pl.String})
+
+
+def test_planned_moves_are_the_reports_whose_key_changes():
+    """A new document naming a published operation moves into it; the published report stays."""
+    from transforms.operation_keys import plan_operation_moves
+
+    reports = _stored_reports(("r1", "d1", "op-lanterna-2024", "Lanterna", 2024),
+                              ("r2", "d2", "op-doc-d2-0", "Lanterna", 2024))
+    moves, retirements, resolved = plan_operation_moves(
+        reports, _NO_FEATURES, _published(("r1", "d1", "op-lanterna-2024", 1)), retired=set())
+    assert_frame_equal(moves, pl.DataFrame({"report_key": ["r2"], "document_key": ["d2"], "old_key": ["op-doc-d2-0"],
+                                            "new_key": ["op-lanterna-2024"]}))
+    assert (retirements.height, resolved) == (0, 2)
+
+
+def test_planning_from_seeds_resolves_only_the_reports_they_reach():
+    """An incremental run seeded by one document leaves an unrelated operation alone, and its key
+    out of reach of the new groups."""
+    from transforms.operation_keys import plan_operation_moves
+
+    reports = _stored_reports(("r1", "d1", "op-lanterna-2024", "Lanterna", 2024),
+                              ("r2", "d2", "op-doc-d2-0", "Lanterna", 2024),
+                              ("r3", "d3", "op-pangea-2023", "Pangea", 2023))
+    published = _published(("r1", "d1", "op-lanterna-2024", 1), ("r3", "d3", "op-pangea-2023", 2))
+    moves, _, resolved = plan_operation_moves(reports, _NO_FEATURES, published, retired=set(),
+                                              seed_documents={"d2"}, give_up_share=1.0)
+    assert moves["document_key"].to_list() == ["d2"] and resolved == 2
