@@ -18,6 +18,7 @@ import tempfile
 import time
 import warnings
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -563,8 +564,14 @@ def _plan_in_fresh_process(connection: duckdb.DuckDBPyConnection, plan: dict, lo
         work = Path(work)
         _within_released_limit(connection, lambda: _export_signals(connection, work))
         started = time.monotonic()
-        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as process:
-            resolved, peak_mb, features = process.submit(plan_moves_from_files, str(work), plan).result()
+        try:
+            with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as process:
+                resolved, peak_mb, features = process.submit(plan_moves_from_files, str(work), plan).result()
+        except BrokenProcessPool as error:
+            raise RuntimeError(
+                "resolution across documents runs in a process of its own, and it ended abruptly: killed for "
+                "memory, or it could not start (a script that builds must call the flow under "
+                "`if __name__ == '__main__':`, and cannot be read from stdin). Nothing was published") from error
         log(f"resolution process: {resolved} reports resolved from {features} feature rows in "
             f"{time.monotonic() - started:.1f} s, peak RSS {peak_mb:.0f} MB")
         return pl.read_parquet(work / "moves.parquet"), pl.read_parquet(work / "retirements.parquet"), resolved

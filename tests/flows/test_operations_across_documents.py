@@ -289,6 +289,27 @@ def test_resolution_in_a_fresh_process_gives_what_resolution_in_the_build_gives(
     assert sorted(path.name for path in tmp_path.iterdir()) == ["fresh.duckdb", "fresh.duckdb.lock"]
 
 
+def end_abruptly(folder: str, plan: dict) -> None:
+    """Stands in for the resolution process's work, as a process the kernel killed."""
+    import os
+
+    os._exit(9)
+
+
+def test_a_resolution_process_that_ends_abruptly_fails_the_build_and_publishes_nothing(prefect_server, corpus_warehouse,
+                                                                                      tmp_path, monkeypatch):
+    from flows import warehouse as store
+
+    shutil.copyfile(corpus_warehouse, tmp_path / "w.duckdb")
+    before = _links(tmp_path / "w.duckdb")
+    monkeypatch.setattr(store, "RESOLUTION_PROCESS_MIN_REPORTS", 0)
+    monkeypatch.setattr(store, "plan_moves_from_files", end_abruptly)
+    with pytest.raises(RuntimeError, match="ended abruptly: killed for memory, or it could not start"):
+        build_warehouse(raw_root=str(CORPUS), warehouse_path=str(tmp_path / "w.duckdb"), full=True)
+    assert _links(tmp_path / "w.duckdb") == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["w.duckdb", "w.duckdb.lock"]
+
+
 @pytest.mark.parametrize("in_fresh_process", [False, True], ids=["in the build", "in a fresh process"])
 def test_a_run_that_adds_one_document_resolves_only_what_it_can_move(prefect_server, tmp_path, monkeypatch,
                                                                      in_fresh_process):
