@@ -529,11 +529,18 @@ def resolve_operations_across_documents(connection: duckdb.DuckDBPyConnection, r
     from transforms.operation_keys import plan_operation_moves
 
     retired = {row[0] for row in connection.execute("SELECT retired_key FROM retired_operation_key").fetchall()}
+    stored = run(connection, "SELECT count(*) FROM stg_document_operation")[0][0]
     loaded = None
+    if not everything:
+        # the loaded documents' reports are seeds: past the share, reports_to_resolve gives up on
+        # them alone, so a first build does not ship every document key to find that out
+        seeded = run(connection, """
+            SELECT count(*) FROM stg_document_operation WHERE document_key IN
+                (SELECT document_key FROM run_file WHERE run_id = ? AND status = 'loaded')""", [run_id])[0][0]
+        everything = seeded > int(RESOLVE_EVERYTHING_SHARE * stored)
     if not everything:  # the seeds of an incremental run
         loaded = {row[0] for row in connection.execute(
             "SELECT document_key FROM run_file WHERE run_id = ? AND status = 'loaded'", [run_id]).fetchall()}
-    stored = run(connection, "SELECT count(*) FROM stg_document_operation")[0][0]
     plan = dict(retired=retired, seed_documents=loaded, seed_operations=changed_operations,
                 give_up_share=RESOLVE_EVERYTHING_SHARE)
     # the signals are read after DuckDB's cache is released, under the low limit: their query streams

@@ -1472,6 +1472,10 @@ def reports_to_resolve(reports: pl.DataFrame, features: pl.DataFrame, seeds: pl.
     inside, so resolving these alone gives them the operations a resolution of every report would;
     a run that adds 1% of the documents resolves their neighbourhood, not the corpus.
     """
+    if give_up_above is not None and seeds.select("report_key", "document_key").n_unique() > give_up_above:
+        # before anything is built: a first build's seeds are every report, and the nodes of 5.6
+        # million features (400k documents) took 800 MB only to give up in the first round
+        return None
     node = pl.col("report_key").cast(pl.String) + "|" + pl.col("document_key").cast(pl.String)
     reports = reports.cast({k: v for k, v in RESOLUTION_REPORT_SCHEMA.items() if k in reports.columns})
     names = resolution_names(reports).select(node.alias("node"), "name")

@@ -471,6 +471,10 @@ def test_a_new_report_reaches_its_name_its_target_and_what_it_links_to():
     assert reached("c") == ["c", "e", "f"]
     assert reached("g") == ["g"]
     assert reports_to_resolve(reports, features, reports.filter(pl.col("document_key") == "c"), give_up_above=2) is None
+    # seeds past the limit by themselves (a first build's are every report) give up at once
+    assert reports_to_resolve(reports, features, reports.filter(pl.col("document_key") != "g"), give_up_above=4) is None
+    at_the_limit = reports.filter(pl.col("document_key").is_in(["a", "b"]))
+    assert reports_to_resolve(reports, features, at_the_limit, give_up_above=2) is not None
     # the operation a report is in now moves with it: none is split between resolved and left alone
     in_operations = reports.with_columns(operation_key=pl.when(pl.col("document_key").is_in(["a", "g"]))
                                          .then(pl.lit("op-x")).otherwise(pl.col("document_key")))
