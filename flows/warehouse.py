@@ -534,13 +534,12 @@ def resolve_operations_across_documents(connection: duckdb.DuckDBPyConnection, r
     if not everything:
         # the loaded documents' reports are seeds: past the share, reports_to_resolve gives up on
         # them alone, so a first build does not ship every document key to find that out
-        seeded = run(connection, """
-            SELECT count(*) FROM stg_document_operation WHERE document_key IN
-                (SELECT document_key FROM run_file WHERE run_id = ? AND status = 'loaded')""", [run_id])[0][0]
+        loaded_sql = "SELECT document_key FROM run_file WHERE run_id = ? AND status = 'loaded'"
+        seeded = run(connection, f"SELECT count(*) FROM stg_document_operation WHERE document_key IN ({loaded_sql})",
+                     [run_id])[0][0]
         everything = seeded > int(RESOLVE_EVERYTHING_SHARE * stored)
-    if not everything:  # the seeds of an incremental run
-        loaded = {row[0] for row in connection.execute(
-            "SELECT document_key FROM run_file WHERE run_id = ? AND status = 'loaded'", [run_id]).fetchall()}
+        if not everything:  # the seeds of an incremental run
+            loaded = {row[0] for row in run(connection, loaded_sql, [run_id])}
     plan = dict(retired=retired, seed_documents=loaded, seed_operations=changed_operations,
                 give_up_share=RESOLVE_EVERYTHING_SHARE)
     # the signals are read after DuckDB's cache is released, under the low limit: their query streams

@@ -105,11 +105,8 @@ def plan_operation_moves(
         if chosen is not None:
             outside = reports.join(chosen, on=["report_key", "document_key"], how="anti")
             retired |= set(outside["operation_key"].to_list())  # held by operations this run leaves alone
+            # resolve_operations passes over the features of reports not among these
             reports = reports.join(chosen, on=["report_key", "document_key"], how="semi")
-            features = (features.filter(pl.col("report_id").is_in(reports["report_id"].implode()))
-                        if "report_id" in features.columns else
-                        features.join(reports.select("report_key", "document_key"), on=["report_key", "document_key"],
-                                      how="semi"))
     proposed = resolve_operations(reports.drop("operation_key"), features)
     resolved, retirements = assign_stable_keys(proposed, published, retired)
     moves = (
