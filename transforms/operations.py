@@ -357,7 +357,10 @@ _SPEAKER_VERBS = (
 )
 _ACCORDING_TO = r"(?i:according to|secondo|seg[uú]n|segundo|selon|laut|volgens|potrivit|conform)"
 _SPEAKER_VERB_AFTER = re.compile(rf"\s+{_SPEAKER_VERBS}")
-_ACCORDING_AT = re.compile(rf"(?={_ACCORDING_TO}\s)")
+# The phrase's first letter, then a look back over it at the phrase: `re` scans for the letters
+# alone instead of trying the phrase at every position (same starts as `(?=<phrase>\s)`).
+_ACCORDING_AT = re.compile(rf"(?i:[aslvpc])(?<=(?={_ACCORDING_TO}\s).)")
+_ACCORDING_PREFIX = re.compile(rf"{_ACCORDING_TO}\s+(?:the\s+)?")
 
 
 @lru_cache(maxsize=8192)
@@ -371,6 +374,24 @@ def _according_starts(text: str) -> tuple[int, ...]:
     return tuple(match.start() for match in _ACCORDING_AT.finditer(text))
 
 
+def _follows_prefix(prefix: re.Pattern[str], name: str, text: str, start: int) -> bool:
+    """`prefix` matched at `start` (greedily) and directly followed by the name."""
+    match = prefix.match(text, start)
+    return match is not None and text.startswith(name, match.end())
+
+
+def _according_to(name: str, text: str, starts: tuple[int, ...]) -> bool:
+    """`<according to>\\s+(?:the\\s+)?name` matches at one of the starts.
+
+    The prefix's greedy match decides it without compiling a pattern per name, except for a name
+    that begins with a space or with "the", where a shorter prefix could also fit.
+    """
+    if name[:1].isspace() or name.startswith("the"):
+        return any(_according_pattern(name).match(text, start) for start in starts)
+    return any(_follows_prefix(_ACCORDING_PREFIX, name, text, start) for start in starts)
+
+
+
 def _speaks(name: str, text: str) -> bool:
     """The name is a body that comments on the case ("LaLiga said", "according to ACE").
 
@@ -381,7 +402,7 @@ def _speaks(name: str, text: str) -> bool:
     if any(_SPEAKER_VERB_AFTER.match(text, start + len(name)) for start in _occurrences(name, text)):
         return True
     starts = _according_starts(text)
-    return bool(starts) and any(_according_pattern(name).match(text, start) for start in starts)
+    return bool(starts) and _according_to(name, text, starts)
 
 
 _SPACES_COLON = re.compile(r"\s*:")
@@ -432,7 +453,12 @@ _NUMBER_WORD = re.compile(r"\d+\s")
 _PART_SPLIT = re.compile(r"[\s\-]+")
 _NAME_START = re.compile(rf"[{_UPPER}0-9]|[a-z]+[{_UPPER}]|{_DOMAIN}$")
 _KIND_WORD = re.compile(_KIND_WORDS, re.IGNORECASE)
-_OPERATION_WORD_AT = re.compile(rf"(?={_OPERATION_WORD})")
+# Every operation word starts with "Op", "op" or "Aktion" (see _OPERATION_WORD); the first
+# letter is scanned for, then a look back over it checks the word (same starts as
+# `(?=<operation word>)`, without trying the alternation at every position).
+_OPERATION_WORD_AT = re.compile(rf"[OoA](?<=(?={_OPERATION_WORD}).)")
+_OPERATION_PREFIX = re.compile(rf"{_OPERATION_WORD}\s*{_QUOTE_OPEN}?\s*")
+_QUOTE_OR_SPACE = re.compile(rf"{_QUOTE_OPEN}|\s")
 
 
 @lru_cache(maxsize=8192)
@@ -442,8 +468,16 @@ def _own_name_pattern(name: str) -> re.Pattern[str]:
 
 def _is_operation_name(name: str, text: str, operation_starts: tuple[int, ...]) -> bool:
     """The text calls the name an operation ("Operation Taken Down"): the search for
-    `<operation word>\\s*<quote>?\\s*name`, tried only where an operation word starts."""
-    return any(_own_name_pattern(name).match(text, start) for start in operation_starts)
+    `<operation word>\\s*<quote>?\\s*name`, tried only where an operation word starts.
+
+    The prefix's greedy match decides it without compiling a pattern per name, unless the name
+    begins with a quote or a space, or with "a" ("Operatiune" + "a..." against "Operatiunea").
+    """
+    if not operation_starts:
+        return False
+    if name[:1] == "a" or _QUOTE_OR_SPACE.match(name):
+        return any(_own_name_pattern(name).match(text, start) for start in operation_starts)
+    return any(_follows_prefix(_OPERATION_PREFIX, name, text, start) for start in operation_starts)
 
 
 def find_target_groups(sentences: pl.DataFrame, known_names: set[str] | None = None) -> pl.DataFrame:

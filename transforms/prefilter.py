@@ -13,6 +13,7 @@ module widens any single pattern, from Python's own parse of it, for a yes/no pr
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from re import _constants as _sre, _parser as _sre_parse
 
@@ -87,20 +88,27 @@ def _rust_pattern(tree) -> str:
 
 
 @lru_cache(maxsize=64)
-def widened_rust_pattern(pattern: str) -> str | None:
-    """A polars (Rust) pattern matching every string `pattern` matches in Python, or None when
-    the pattern uses something without a Rust form (then no sentence may be skipped)."""
+def widened_rust_pattern(pattern: str, flags: int = 0) -> str | None:
+    """A polars (Rust) pattern matching every string `pattern` (compiled with `flags`) matches in
+    Python, or None when the pattern uses something without a Rust form (then no sentence may be
+    skipped)."""
     try:
-        tree = _sre_parse.parse(pattern)
+        tree = _sre_parse.parse(pattern, flags)
         body = _rust_pattern(tree)
     except (ValueError, TypeError, AttributeError):
         return None
     return ("(?i)" if tree.state.flags & _sre.SRE_FLAG_IGNORECASE else "") + body
 
 
-def may_match(sentence: pl.Expr, pattern: str) -> pl.Expr:
-    """False only where the Python `pattern` cannot match the sentence."""
-    rust = widened_rust_pattern(pattern)
+def may_match(sentence: pl.Expr, pattern: str | re.Pattern[str]) -> pl.Expr:
+    """False only where the Python `pattern` cannot match the sentence.
+
+    A compiled pattern brings its flags (IGNORECASE, VERBOSE); a string must carry them inline.
+    """
+    if isinstance(pattern, re.Pattern):
+        rust = widened_rust_pattern(pattern.pattern, pattern.flags)
+    else:
+        rust = widened_rust_pattern(pattern)
     if rust is None:
         return pl.lit(True)
     return sentence.str.contains(rust) | sentence.str.contains(_CASE_ONLY_PYTHON)

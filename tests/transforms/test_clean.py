@@ -395,3 +395,52 @@ def test_long_paragraph_with_one_number_like_a_phone_is_kept():
         "their servers, cars and cash in coordinated raids."
     )
     assert _clean(text) == text
+
+
+GATED_LINES = [
+    BODY,
+    "Contact: press office, Tel. +39 06 4620 2345, Via Panisperna 200, 00184 Roma",
+    "Europol, Eisenhouwerlaan 73, 2517 KK The Hague, Phone: +31 70 302 5000",
+    "1200 Pennsylvania Avenue, Suite 400, Washington, DC 20004 (202) 555-0147",
+    "© 2024 Example Media. All rights reserved.",
+    "12 comments | Share | Print",
+    "TODOS LOS DERECHOS RESERVADOS",
+    "İstanbul polisi 12 kişiyi gözaltına aldı, Tel 0212 555 01 01",
+    "Police raided 14 homes on 3 May 2024 and arrested 7 people, prosecutors said on Friday.",
+    "",
+]
+
+
+@pytest.mark.parametrize("in_tail", [False, True])
+def test_the_batch_gate_never_changes_which_lines_are_boilerplate(in_tail):
+    from transforms.clean import _line_is_boilerplate, gate_lines
+
+    gate = gate_lines(["\n".join(GATED_LINES), None])
+    for line in GATED_LINES:
+        assert _line_is_boilerplate(line, in_tail, gate) == _line_is_boilerplate(line, in_tail), line
+
+
+def test_the_batch_gate_rules_out_the_long_lists_on_a_plain_body_line():
+    from transforms.clean import _ALL_GATES, _GATE_ANYWHERE, _GATE_PHONE, _GATE_STREET, gate_lines
+
+    gate = gate_lines([BODY + "\n" + GATED_LINES[1]])
+    assert not gate[BODY] & (_GATE_ANYWHERE | _GATE_PHONE | _GATE_STREET)
+    assert gate[GATED_LINES[1]] & _GATE_PHONE and gate[GATED_LINES[1]] & _GATE_STREET
+    assert gate_lines([]) == {} and _ALL_GATES == 63
+
+
+def test_the_glue_patterns_match_where_their_lookbehind_first_forms_did():
+    import re
+
+    from transforms import clean
+
+    first_forms = {
+        clean._CLOSE_QUOTE_GLUE: r"(?<=\w)”(?=[^\W\d_])", clean._OPEN_QUOTE_GLUE: r"(?<=[^\W\d_])“(?=\w)",
+        clean._SENTENCE_GLUE: r"(?<=[a-zà-ÿ]{2})([.;:!?])(?=[A-ZÀ-Ý][a-zà-ÿ]{2})",
+        clean._COMMA_GLUE: r"(?<=[a-zà-ÿ]{2}),(?=[A-ZÀ-Ý][a-zà-ÿ])",
+    }
+    texts = ["the raid.Police said", "a “quote”said he,Then", "ab.Cd", "x.Yes;No:Maybe!Once?Twice", "se,Ñandú",
+             "word”Word “word", "1.Abc", "ab,C", "àÿ.Éèé"]
+    for pattern, first_form in first_forms.items():
+        for text in texts:
+            assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in re.finditer(first_form, text)], text

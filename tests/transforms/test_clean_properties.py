@@ -27,5 +27,5 @@ def test_clean_documents_keeps_one_row_per_document(text, language):
                               "language": [language, None]}, schema_overrides={"language": pl.String})
     out = clean_documents(documents)
     assert out.height == 2
-    assert out["clean_text"][0] == clean_text(text, language)[0]
+    assert (out["clean_text"][0], out["boilerplate_chars"][0]) == clean_text(text, language)  # gated = ungated
     assert out["clean_text"][1] is None and out["not_article_reason"][1] is not None

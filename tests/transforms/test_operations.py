@@ -489,3 +489,36 @@ def test_positions_in_a_sorted_series_are_null_for_absent_and_null_keys():
     assert found.to_list() == [2, None, None, 0, None, None]
     names = _shared_list(pl.Series(["kyma", None, "kyma", "lanterna"]))
     assert names == ["kyma", None, "kyma", "lanterna"] and names[0] is names[2]
+
+
+@pytest.mark.parametrize("text", [
+    'Operation "Taken Down" ended', "Operatiunea Bar", "Operatiune abc.to", "Op. Foo", "operation  “ Foo",
+    "according to the ACE", "According to\nthe  theFoo", "segundo  LaLiga", "según the the Foo", "Aktion Foo",
+])
+@pytest.mark.parametrize("name", ["Foo", "ACE", "LaLiga", "abc.to", "Bar", "the Foo", "theFoo", "“ Foo", "Taken Down"])
+def test_name_after_a_phrase_is_found_as_by_a_pattern_compiled_for_the_name(text, name):
+    import re
+
+    from transforms import operations
+
+    operation_starts = tuple(m.start() for m in re.finditer(f"(?={operations._OPERATION_WORD})", text))
+    assert tuple(m.start() for m in operations._OPERATION_WORD_AT.finditer(text)) == operation_starts
+    compiled = any(operations._own_name_pattern(name).match(text, start) for start in operation_starts)
+    assert operations._is_operation_name(name, text, operation_starts) == compiled
+    according_starts = tuple(m.start() for m in re.finditer(rf"(?={operations._ACCORDING_TO}\s)", text))
+    assert operations._according_starts(text) == according_starts
+    compiled = any(operations._according_pattern(name).match(text, start) for start in according_starts)
+    assert bool(according_starts and operations._according_to(name, text, according_starts)) == compiled
+
+
+def test_prefilter_takes_the_flags_of_a_compiled_pattern():
+    import re
+
+    from transforms.prefilter import may_match
+
+    verbose = re.compile(r"""\d{3} [-] \d{4}   # a phone number, written verbosely""", re.VERBOSE | re.IGNORECASE)
+    folded = re.compile(r"all rights reserved", re.IGNORECASE)
+    lines = ["call 555-0147", "ALL RIGHTS RESERVED", "nothing at all"]
+    frame = pl.DataFrame({"s": lines})
+    assert frame.select(may_match(pl.col("s"), verbose))["s"].to_list() == [True, False, False]
+    assert frame.select(may_match(pl.col("s"), folded))["s"].to_list() == [False, True, False]
