@@ -31,3 +31,27 @@ def test_utf8_text_decodes_to_its_normal_form(text):
         assert error is None and decoded == normalize_text(text)
     else:
         assert decoded is None
+
+
+MOJIBAKE_PIECES = ["plain words", " ", "\n", "\r\n", "\r", "&amp;", "&lt;", "<b>", "&", "Ã©", "â€™", "’", "ﬁ", "ＡＢ",
+                   "\x1b[31m", "\x00", "\x0c", "\x7f", "\x85", "\u2028", "Â ", "cafÃ©", "ÐŸÑ€Ð¸Ð²ÐµÑ‚", "&#39;", "e\u0301"]
+
+
+@quick
+@given(text=st.one_of(texts, st.lists(st.sampled_from(MOJIBAKE_PIECES), max_size=20).map("".join)))
+def test_fix_text_gives_what_ftfy_gives(text):
+    """`fix_text` passes over the plain ASCII lines ftfy leaves alone; the result must be ftfy's."""
+    import ftfy
+
+    from transforms.decode import _FTFY_CONFIG, fix_text
+
+    assert fix_text(text) == ftfy.fix_text(text, config=_FTFY_CONFIG)
+
+
+def test_fix_text_keeps_ftfy_s_rule_that_a_tag_stops_entity_unescaping_for_the_lines_after():
+    import ftfy
+
+    from transforms.decode import _FTFY_CONFIG, fix_text
+
+    text = "a &amp; b\n<p>tag line\nc &amp; d\ncafÃ© &amp;\n"
+    assert fix_text(text) == ftfy.fix_text(text, config=_FTFY_CONFIG) == "a & b\n<p>tag line\nc &amp; d\ncafé &amp;\n"
