@@ -36,6 +36,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from transforms.prefilter import may_match
+
 # --------------------------------------------------------------------------------------
 # Tables
 # --------------------------------------------------------------------------------------
@@ -364,24 +366,41 @@ class RelativeMention:
         return reference - dt.timedelta(days=back)
 
 
-def find_relative_dates(text: str, language: str | None = None) -> list[RelativeMention]:
-    """Relative days ("yesterday", "ieri") and bare weekdays ("on Tuesday", "am Dienstag")."""
+# The patterns of `find_relative_dates`, in its order: the relative words, then the weekdays.
+RELATIVE_PATTERNS = [pattern for pattern, _, _ in _RELATIVE] + [_WEEKDAY_MENTION]
+
+
+def relative_date_gates(texts: pl.Series) -> list[tuple[bool, ...]]:
+    """For each text, which of `RELATIVE_PATTERNS` may match it, decided by polars for a whole
+    batch (`transforms.prefilter`): most documents hold no "yesterday", and half no weekday."""
+    frame = texts.alias("text").to_frame().select(
+        pl.concat_list(may_match(pl.col("text"), pattern) for pattern in RELATIVE_PATTERNS).alias("may"))
+    return [tuple(row) for row in frame["may"].to_list()]
+
+
+def find_relative_dates(text: str, language: str | None = None,
+                        may: tuple[bool, ...] | None = None) -> list[RelativeMention]:
+    """Relative days ("yesterday", "ieri") and bare weekdays ("on Tuesday", "am Dienstag").
+
+    `may` (from `relative_date_gates`) only saves time: the patterns it rules out are not tried.
+    """
     found: list[RelativeMention] = []
     taken: list[tuple[int, int]] = []
+    may = may or (True,) * len(RELATIVE_PATTERNS)
     lower = _folded(text)
     if lower is None:
         relative, weekdays, subject = _RELATIVE, _WEEKDAY_MENTION, text
     else:
         relative, weekdays, subject = _RELATIVE_LOWER, _WEEKDAY_MENTION_LOWER, lower
-    for pattern, offset, languages in relative:
-        if languages is not None and language not in languages:
+    for (pattern, offset, languages), possible in zip(relative, may):
+        if (languages is not None and language not in languages) or not possible:
             continue
         for match in pattern.finditer(subject):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
             taken.append((match.start(), match.end()))
             found.append(RelativeMention(match.start(), match.end(), text[match.start():match.end()], offset_days=offset))
-    for match in weekdays.finditer(subject):
+    for match in weekdays.finditer(subject) if may[-1] else ():
         name = text[match.start("name"):match.end("name")].lower()
         before = text[max(0, match.start() - 30):match.start()]
         if _FUTURE_BEFORE.search(before):
@@ -600,24 +619,30 @@ def _is_dateline(context: str, start: int, end: int) -> bool:
     return all(w[0].isupper() or w.lower() in _PLACE_CONNECTORS for w in re.findall(r"[^\W\d_]+", prefix))
 
 
-def _document_mentions(
-    key: str,
-    sentences: list[tuple[int, int, int, str]],
-    published: dt.date | None,
-    evidence: tuple[int | None, int | None],
-    language: str | None,
-) -> list[dict]:
-    if not sentences:
-        return []
+def _document_text(sentences: list[tuple[int, int, int, str]]) -> str:
+    """The document's sentences at their offsets, spaces between them."""
     length = max(end for _, _, end, _ in sentences)
     buffer = [" "] * length
     for _, start, end, sentence in sentences:
         buffer[start:end] = sentence
-    text = "".join(buffer)
+    return "".join(buffer)
+
+
+def _document_mentions(
+    key: str,
+    sentences: list[tuple[int, int, int, str]],
+    text: str,
+    published: dt.date | None,
+    evidence: tuple[int | None, int | None],
+    language: str | None,
+    may_relative: tuple[bool, ...] | None = None,
+) -> list[dict]:
+    if not sentences:
+        return []
     absolute = find_dates(text)
     spans = [(m.start, m.end) for m in absolute]
     relative = [
-        m for m in find_relative_dates(text, language)
+        m for m in find_relative_dates(text, language, may_relative)
         if not any(s < m.end and m.start < e for s, e in spans)
     ]
     rows = []
@@ -682,10 +707,12 @@ def action_date_mentions(sentences: pl.DataFrame, published: pl.DataFrame) -> pl
     """Every date and relative date in the sentences, resolved, with its `role`
     ("action", "announcement" or "other"). See `extract_action_dates` for the inputs."""
     keys, by_document, info = _grouped_inputs(sentences, published)
+    texts = {key: _document_text(by_document[key]) for key in keys if by_document.get(key)}
+    gates = dict(zip(texts, relative_date_gates(pl.Series(list(texts.values()), dtype=pl.String))))
     rows: list[dict] = []
-    for key in keys:
+    for key in texts:
         date, evidence, language = info.get(key, (None, (None, None), None))
-        rows.extend(_document_mentions(key, by_document.get(key, []), date, evidence, language))
+        rows.extend(_document_mentions(key, by_document[key], texts[key], date, evidence, language, gates[key]))
     return pl.DataFrame(rows, schema=_MENTION_SCHEMA)
 
 

@@ -33,3 +33,17 @@ def test_published_and_action_dates_point_into_the_text(text, language):
     assert action.height == 1
     assert_spans_match(action.drop_nulls("surface"), text)
     assert_spans_match(action_date_mentions(sentences, published), text)
+
+
+RELATIVE_TEXTS = ["Police said yesterday", "İERİ ve bugün", "am Dienstag und vorgestern", "hier soir, la police",
+                  "ONTEM à noite", "Luni, poliția", "this morning's raid on Friday", "nothing relative here", ""]
+
+
+@quick
+@given(text=texts, language=languages)
+def test_the_batch_gate_never_changes_the_relative_dates_found(text, language):
+    from transforms.dates import relative_date_gates
+
+    batch = [text, *RELATIVE_TEXTS]
+    for one, may in zip(batch, relative_date_gates(pl.Series(batch, dtype=pl.String))):
+        assert find_relative_dates(one, language, may) == find_relative_dates(one, language), one
