@@ -302,9 +302,13 @@ def numeric_dates_are_month_first(text: str) -> bool:
     return month_first and not day_first
 
 
-def find_dates(text: str, month_first: bool = False) -> list[DateMention]:
+def find_dates(text: str, month_first: bool = False, may_month_first: bool = True) -> list[DateMention]:
     """Every absolute date (day and month, with or without year) in a text; ambiguous numeric
-    dates ("05/06/2020") are day-first unless `month_first`."""
+    dates ("05/06/2020") are day-first unless `month_first`.
+
+    `may_month_first` False (from `date_gates`) only saves time: "May 3"-style dates
+    are not looked for.
+    """
     mentions: list[DateMention] = []
     lower = _folded(text)
     if lower is None:
@@ -312,7 +316,8 @@ def find_dates(text: str, month_first: bool = False) -> list[DateMention]:
     else:
         day_first, month_first_words, subject = _DATE_DAY_FIRST_LOWER, _DATE_MONTH_FIRST_LOWER, lower
     matches = sorted(
-        [*day_first.finditer(subject), *month_first_words.finditer(subject)], key=lambda m: m.start()
+        [*day_first.finditer(subject), *(month_first_words.finditer(subject) if may_month_first else ())],
+        key=lambda m: m.start(),
     )
     taken_until = -1
     for match in matches:
@@ -366,15 +371,18 @@ class RelativeMention:
         return reference - dt.timedelta(days=back)
 
 
-# The patterns of `find_relative_dates`, in its order: the relative words, then the weekdays.
+# The patterns of `find_relative_dates`, in its order: the relative words, then the weekdays; and
+# last the month-first dates of `find_dates` (its day-first pattern has no Rust form).
 RELATIVE_PATTERNS = [pattern for pattern, _, _ in _RELATIVE] + [_WEEKDAY_MENTION]
+GATED_PATTERNS = [*RELATIVE_PATTERNS, _DATE_MONTH_FIRST]
 
 
-def relative_date_gates(texts: pl.Series) -> list[tuple[bool, ...]]:
-    """For each text, which of `RELATIVE_PATTERNS` may match it, decided by polars for a whole
-    batch (`transforms.prefilter`): most documents hold no "yesterday", and half no weekday."""
+def date_gates(texts: pl.Series) -> list[tuple[bool, ...]]:
+    """For each text, which of `GATED_PATTERNS` may match it, decided by polars for a whole batch
+    (`transforms.prefilter`): most documents hold no "yesterday", half no weekday, and two
+    thirds no "May 3"."""
     frame = texts.alias("text").to_frame().select(
-        pl.concat_list(may_match(pl.col("text"), pattern) for pattern in RELATIVE_PATTERNS).alias("may"))
+        pl.concat_list(may_match(pl.col("text"), pattern) for pattern in GATED_PATTERNS).alias("may"))
     return [tuple(row) for row in frame["may"].to_list()]
 
 
@@ -382,11 +390,11 @@ def find_relative_dates(text: str, language: str | None = None,
                         may: tuple[bool, ...] | None = None) -> list[RelativeMention]:
     """Relative days ("yesterday", "ieri") and bare weekdays ("on Tuesday", "am Dienstag").
 
-    `may` (from `relative_date_gates`) only saves time: the patterns it rules out are not tried.
+    `may` (from `date_gates`) only saves time: the patterns it rules out are not tried.
     """
     found: list[RelativeMention] = []
     taken: list[tuple[int, int]] = []
-    may = may or (True,) * len(RELATIVE_PATTERNS)
+    may = may or (True,) * len(GATED_PATTERNS)
     lower = _folded(text)
     if lower is None:
         relative, weekdays, subject = _RELATIVE, _WEEKDAY_MENTION, text
@@ -400,7 +408,7 @@ def find_relative_dates(text: str, language: str | None = None,
                 continue
             taken.append((match.start(), match.end()))
             found.append(RelativeMention(match.start(), match.end(), text[match.start():match.end()], offset_days=offset))
-    for match in weekdays.finditer(subject) if may[-1] else ():
+    for match in weekdays.finditer(subject) if may[len(RELATIVE_PATTERNS) - 1] else ():
         name = text[match.start("name"):match.end("name")].lower()
         before = text[max(0, match.start() - 30):match.start()]
         if _FUTURE_BEFORE.search(before):
@@ -635,14 +643,14 @@ def _document_mentions(
     published: dt.date | None,
     evidence: tuple[int | None, int | None],
     language: str | None,
-    may_relative: tuple[bool, ...] | None = None,
+    gates: tuple[bool, ...] | None = None,
 ) -> list[dict]:
     if not sentences:
         return []
-    absolute = find_dates(text)
+    absolute = find_dates(text, may_month_first=gates is None or gates[-1])
     spans = [(m.start, m.end) for m in absolute]
     relative = [
-        m for m in find_relative_dates(text, language, may_relative)
+        m for m in find_relative_dates(text, language, gates)
         if not any(s < m.end and m.start < e for s, e in spans)
     ]
     rows = []
@@ -708,7 +716,7 @@ def action_date_mentions(sentences: pl.DataFrame, published: pl.DataFrame) -> pl
     ("action", "announcement" or "other"). See `extract_action_dates` for the inputs."""
     keys, by_document, info = _grouped_inputs(sentences, published)
     texts = {key: _document_text(by_document[key]) for key in keys if by_document.get(key)}
-    gates = dict(zip(texts, relative_date_gates(pl.Series(list(texts.values()), dtype=pl.String))))
+    gates = dict(zip(texts, date_gates(pl.Series(list(texts.values()), dtype=pl.String))))
     rows: list[dict] = []
     for key in texts:
         date, evidence, language = info.get(key, (None, (None, None), None))

@@ -42,8 +42,18 @@ RELATIVE_TEXTS = ["Police said yesterday", "İERİ ve bugün", "am Dienstag und 
 @quick
 @given(text=texts, language=languages)
 def test_the_batch_gate_never_changes_the_relative_dates_found(text, language):
-    from transforms.dates import relative_date_gates
+    from transforms.dates import date_gates
 
     batch = [text, *RELATIVE_TEXTS]
-    for one, may in zip(batch, relative_date_gates(pl.Series(batch, dtype=pl.String))):
+    for one, may in zip(batch, date_gates(pl.Series(batch, dtype=pl.String))):
         assert find_relative_dates(one, language, may) == find_relative_dates(one, language), one
+
+
+@quick
+@given(text=texts)
+def test_the_batch_gate_never_changes_the_dates_found(text):
+    from transforms.dates import date_gates
+
+    batch = [text, "on May 3, 2024 police", "3 May 2024", "Mai 3", "nothing"]
+    for one, gates in zip(batch, date_gates(pl.Series(batch, dtype=pl.String))):
+        assert find_dates(one, may_month_first=gates[-1]) == find_dates(one), one
