@@ -375,6 +375,7 @@ class RelativeMention:
 # last the month-first dates of `find_dates` (its day-first pattern has no Rust form).
 RELATIVE_PATTERNS = [pattern for pattern, _, _ in _RELATIVE] + [_WEEKDAY_MENTION]
 GATED_PATTERNS = [*RELATIVE_PATTERNS, _DATE_MONTH_FIRST]
+_WEEKDAY_GATE, _MONTH_FIRST_GATE = len(RELATIVE_PATTERNS) - 1, len(GATED_PATTERNS) - 1
 
 
 def date_gates(texts: pl.Series) -> list[tuple[bool, ...]]:
@@ -408,7 +409,7 @@ def find_relative_dates(text: str, language: str | None = None,
                 continue
             taken.append((match.start(), match.end()))
             found.append(RelativeMention(match.start(), match.end(), text[match.start():match.end()], offset_days=offset))
-    for match in weekdays.finditer(subject) if may[len(RELATIVE_PATTERNS) - 1] else ():
+    for match in weekdays.finditer(subject) if may[_WEEKDAY_GATE] else ():
         name = text[match.start("name"):match.end("name")].lower()
         before = text[max(0, match.start() - 30):match.start()]
         if _FUTURE_BEFORE.search(before):
@@ -643,11 +644,9 @@ def _document_mentions(
     published: dt.date | None,
     evidence: tuple[int | None, int | None],
     language: str | None,
-    gates: tuple[bool, ...] | None = None,
+    gates: tuple[bool, ...],
 ) -> list[dict]:
-    if not sentences:
-        return []
-    absolute = find_dates(text, may_month_first=gates is None or gates[-1])
+    absolute = find_dates(text, may_month_first=gates[_MONTH_FIRST_GATE])
     spans = [(m.start, m.end) for m in absolute]
     relative = [
         m for m in find_relative_dates(text, language, gates)

@@ -374,10 +374,13 @@ def _according_starts(text: str) -> tuple[int, ...]:
     return tuple(match.start() for match in _ACCORDING_AT.finditer(text))
 
 
-def _follows_prefix(prefix: re.Pattern[str], name: str, text: str, start: int) -> bool:
-    """`prefix` matched at `start` (greedily) and directly followed by the name."""
-    match = prefix.match(text, start)
-    return match is not None and text.startswith(name, match.end())
+def _follows_prefix(prefix: re.Pattern[str], name: str, text: str, starts: tuple[int, ...]) -> bool:
+    """`prefix` matches (greedily) at one of the starts, directly followed by the name."""
+    for start in starts:
+        match = prefix.match(text, start)
+        if match is not None and text.startswith(name, match.end()):
+            return True
+    return False
 
 
 def _according_to(name: str, text: str, starts: tuple[int, ...]) -> bool:
@@ -388,8 +391,7 @@ def _according_to(name: str, text: str, starts: tuple[int, ...]) -> bool:
     """
     if name[:1].isspace() or name.startswith("the"):
         return any(_according_pattern(name).match(text, start) for start in starts)
-    return any(_follows_prefix(_ACCORDING_PREFIX, name, text, start) for start in starts)
-
+    return _follows_prefix(_ACCORDING_PREFIX, name, text, starts)
 
 
 def _speaks(name: str, text: str) -> bool:
@@ -477,7 +479,7 @@ def _is_operation_name(name: str, text: str, operation_starts: tuple[int, ...]) 
         return False
     if name[:1] == "a" or _QUOTE_OR_SPACE.match(name):
         return any(_own_name_pattern(name).match(text, start) for start in operation_starts)
-    return any(_follows_prefix(_OPERATION_PREFIX, name, text, start) for start in operation_starts)
+    return _follows_prefix(_OPERATION_PREFIX, name, text, operation_starts)
 
 
 def find_target_groups(sentences: pl.DataFrame, known_names: set[str] | None = None) -> pl.DataFrame:
