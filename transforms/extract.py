@@ -6,6 +6,7 @@ aliases, agency and platform registries) is passed in, loaded once per run by th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import polars as pl
 
@@ -38,6 +39,13 @@ class Reference:
         """From `flows.reference.load_reference_tables()`."""
         return cls(tables["dim_agency"], tables["agency_aliases"], tables["dim_platform"], tables["platform_aliases"],
                    tables["platform_agencies"])
+
+    @cached_property
+    def known_names(self) -> frozenset[str]:
+        """Names that are something else than a target (agencies, platforms, cities), built once
+        per process instead of once per batch."""
+        return frozenset(set(self.agency_aliases["alias"].to_list()) | set(self.platform_aliases["alias"].to_list())
+                         | countries.city_names())
 
 
 def _evidence(frame: pl.DataFrame, sentences: pl.DataFrame, sentence_operations: pl.DataFrame) -> pl.DataFrame:
@@ -129,10 +137,8 @@ def extract_documents(decoded: pl.DataFrame, reference: Reference) -> tuple[dict
         sentences, published.select("document_key", "published_date", "char_start", "char_end", "language")
     )
 
-    known_names = (set(reference.agency_aliases["alias"].to_list()) | set(reference.platform_aliases["alias"].to_list())
-                   | countries.city_names())
     operation_names = operations.find_operation_names(sentences)
-    targets = operations.find_target_groups(sentences, known_names)
+    targets = operations.find_target_groups(sentences, reference.known_names)
     reports, sentence_operations = operations.assign_operations(
         sentences, documents.select("document_key", "published_date"), operation_names, targets,
         action_dates.select("document_key", "action_date").unique("document_key", keep="first"),

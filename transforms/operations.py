@@ -302,9 +302,30 @@ def _speaker_label_pattern(name: str) -> re.Pattern[str]:
     return re.compile(rf"(?m)^\W*(?:\[?\d{{1,2}}:\d{{2}}(?::\d{{2}})?\]?\s*)?{re.escape(name)}\s*:")
 
 
-@lru_cache(maxsize=8192)
-def _after_first_name_pattern(name: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![.!?:\n]\s)\b[{_UPPER}][a-zà-ÿ]+\s+{re.escape(name)}(?![\w\-])")
+_FIRST_NAME_BEFORE = re.compile(rf"(?<![.!?:\n]\s)\b[{_UPPER}][a-zà-ÿ]+\s+")
+_WORD_OR_HYPHEN = re.compile(r"[\w\-]")
+_LOWER_LETTER = re.compile(r"[a-zà-ÿ]")
+
+
+def _after_first_name(name: str, text: str) -> bool:
+    """A first name stands before the name ("Kristopher Dallmann"): the search for
+    `(?<![.!?:\\n]\\s)\\b[<upper>][a-zà-ÿ]+\\s+<name>(?![\\w\\-])` for a non-empty name, without
+    compiling a pattern per name: tried only where the name occurs. Before it, the whitespace run and the
+    lower-case run before that are maximal, so the capital can only stand just before them.
+    """
+    for start in _occurrences(name, text):
+        if _WORD_OR_HYPHEN.match(text, start + len(name)):
+            continue
+        spaces = start
+        while spaces > 0 and text[spaces - 1].isspace():
+            spaces -= 1
+        letters = spaces
+        while letters > 0 and _LOWER_LETTER.match(text, letters - 1):
+            letters -= 1
+        if spaces < start and letters < spaces and letters > 0 \
+                and _FIRST_NAME_BEFORE.match(text, letters - 1, start):
+            return True
+    return False
 
 
 def _occurrences(name: str, text: str):
@@ -374,6 +395,12 @@ def _according_starts(text: str) -> tuple[int, ...]:
     return tuple(match.start() for match in _ACCORDING_AT.finditer(text))
 
 
+def _documents_with_according(sentences: pl.DataFrame) -> set[str]:
+    """Documents where an "according to" phrase may stand, decided by polars for the whole batch:
+    the others (most) are never scanned for one."""
+    return set(sentences.filter(may_match(pl.col("sentence"), _ACCORDING_TO)).get_column("document_key").to_list())
+
+
 def _follows_prefix(prefix: re.Pattern[str], name: str, text: str, starts: tuple[int, ...]) -> bool:
     """`prefix` matches (greedily) at one of the starts, directly followed by the name."""
     for start in starts:
@@ -394,15 +421,18 @@ def _according_to(name: str, text: str, starts: tuple[int, ...]) -> bool:
     return _follows_prefix(_ACCORDING_PREFIX, name, text, starts)
 
 
-def _speaks(name: str, text: str) -> bool:
+def _speaks(name: str, text: str, may_accord: bool = True) -> bool:
     """The name is a body that comments on the case ("LaLiga said", "according to ACE").
 
     Same as searching `name\\s+<verb>|<according to>\\s+(?:the\\s+)?name`, but the first
     branch is tried only where the name occurs and the second only where such a phrase starts
-    (one scan per document), instead of scanning the text with a pattern compiled per name.
+    (one scan per document, none where `may_accord` is false), instead of scanning the text with a
+    pattern compiled per name.
     """
     if any(_SPEAKER_VERB_AFTER.match(text, start + len(name)) for start in _occurrences(name, text)):
         return True
+    if not may_accord:
+        return False
     starts = _according_starts(text)
     return bool(starts) and _according_to(name, text, starts)
 
@@ -418,7 +448,7 @@ def _speaker_label(name: str, text: str) -> bool:
     return bool(_speaker_label_pattern(name).search(text))
 
 
-def _repeated_headline_names(sentences, texts, first_index, known, lower_words) -> list[tuple]:
+def _repeated_headline_names(sentences, texts, first_index, known, lower_words, according) -> list[tuple]:
     """Weak candidates: a name in the headline or lead that the document repeats (at least
     three times) and that is not a person's surname (never written after a first name)."""
     pattern = re.compile(rf"(?<![\w\-])(?:{_PROPER})")
@@ -438,10 +468,9 @@ def _repeated_headline_names(sentences, texts, first_index, known, lower_words) 
                         or _count(name, text) < (2 if _brand_like(name) else 3)
                         or any(_AUTHORITY_WORDS.match(part) for part in _PART_SPLIT.split(name))):
                     continue
-                if _after_first_name_pattern(name).search(text) and \
-                        not _brand_like(name):
+                if _after_first_name(name, text) and not _brand_like(name):
                     continue  # "Kristopher Dallmann": a person
-                if _speaks(name, text):
+                if _speaks(name, text, key in according):
                     continue  # a rights holder or body that speaks about the case
                 if _speaker_label(name, text):
                     continue  # "[00:09] ANNA: ...": a transcript's speaker
@@ -482,13 +511,19 @@ def _is_operation_name(name: str, text: str, operation_starts: tuple[int, ...]) 
     return _follows_prefix(_OPERATION_PREFIX, name, text, operation_starts)
 
 
+@lru_cache(maxsize=4)
+def _casefolded(names: frozenset[str]) -> frozenset[str]:
+    """Case-folded once per set of names (a frozenset keeps its hash: later batches pay nothing)."""
+    return frozenset(name.casefold() for name in names)
+
+
 def find_target_groups(sentences: pl.DataFrame, known_names: set[str] | None = None) -> pl.DataFrame:
     """Names of the service, site or group targeted, one row per candidate mention.
 
     `known_names` are names that are something else (agencies, platforms) and can never be a
     target; country names and demonyms are excluded as well.
     """
-    known = {name.casefold() for name in (known_names or set())}
+    known = _casefolded(frozenset(known_names or ()))
     patterns = {kind: re.compile(pattern) for kind, pattern in TARGET_PATTERNS.items()}
     lower_words = _lowercase_words(sentences)
     texts = dict(
@@ -498,6 +533,7 @@ def find_target_groups(sentences: pl.DataFrame, known_names: set[str] | None = N
         .iter_rows()
     )
     first_index = dict(sentences.group_by("document_key").agg(pl.col("sentence_index").min()).iter_rows())
+    according = _documents_with_according(sentences)
     # which patterns can match each sentence, decided for the whole batch at once
     candidates = sentences.select(
         "document_key", "sentence_index", "sentence_start", "sentence",
@@ -528,7 +564,7 @@ def find_target_groups(sentences: pl.DataFrame, known_names: set[str] | None = N
                     continue
                 if group == "name" and _is_common(name, lower_words.get(key, set())):
                     continue
-                if kind not in ("called", "operated", "typed_before") and _speaks(name, text):
+                if kind not in ("called", "operated", "typed_before") and _speaks(name, text, key in according):
                     continue
                 if title_case is None and not _brand_like(name):
                     title_case = _is_title_case(sentence)
@@ -537,7 +573,7 @@ def find_target_groups(sentences: pl.DataFrame, known_names: set[str] | None = N
                     continue
                 begin = start + match.start(group) + raw.find(name)
                 rows.append((key, index, begin, begin + len(name), name, kind))
-    rows.extend(_repeated_headline_names(sentences, texts, first_index, known, lower_words))
+    rows.extend(_repeated_headline_names(sentences, texts, first_index, known, lower_words, according))
     # an operation's own name ("Operation Taken Down") is not its target
     operation_starts = {key: tuple(m.start() for m in _OPERATION_WORD_AT.finditer(text)) for key, text in texts.items()}
     own_names: dict[tuple[str, str], bool] = {}

@@ -2,6 +2,8 @@ import datetime
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 from transforms.operations import (
@@ -522,3 +524,36 @@ def test_prefilter_takes_the_flags_of_a_compiled_pattern():
     frame = pl.DataFrame({"s": lines})
     assert frame.select(may_match(pl.col("s"), verbose))["s"].to_list() == [True, False, False]
     assert frame.select(may_match(pl.col("s"), folded))["s"].to_list() == [False, True, False]
+
+
+_FIRST_NAME_TEXT = st.text(alphabet=st.sampled_from(list("aKé Ž.\n:-_!xD\u00a0ſ")), max_size=24)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_FIRST_NAME_TEXT, name=st.sampled_from(["Dallmann", "x", "Da", "a-b", " K", "é", ".x"]))
+def test_a_first_name_before_a_name_is_found_as_by_a_pattern_compiled_for_the_name(text, name):
+    import re
+
+    from transforms import operations
+
+    for candidate in (text, text + name, "Kris " + name + text, text + "Kristopher\n " + name + " said"):
+        compiled = re.compile(rf"(?<![.!?:\n]\s)\b[{operations._UPPER}][a-zà-ÿ]+\s+{re.escape(name)}(?![\w\-])")
+        assert operations._after_first_name(name, candidate) == bool(compiled.search(candidate)), candidate
+
+
+def test_according_to_is_looked_for_only_in_documents_that_may_hold_it():
+    from transforms.operations import _documents_with_according
+
+    sentences = pl.DataFrame({"document_key": ["a", "a", "b", "c"],
+                              "sentence": ["Police acted.", "According to ACE, it shut.", "Secondo la FAPAV", "No phrase."]})
+    assert _documents_with_according(sentences) == {"a", "b"}
+
+
+def test_prefilter_widens_a_back_reference_to_its_group():
+    from transforms.prefilter import may_match
+
+    pattern = r"(?P<sep>[./-])\d(?P=sep)|(['\"])x\2"
+    lines = ["1/2/3", "1/2-3", "'x'", "'x\"", "-9-"]
+    may = pl.DataFrame({"s": lines}).select(may_match(pl.col("s"), pattern))["s"].to_list()
+    assert may == [True, True, True, True, True]  # a superset: "1/2-3" and "'x\"" may go to Python
+    assert pl.DataFrame({"s": ["1/2", "x"]}).select(may_match(pl.col("s"), pattern))["s"].to_list() == [False, False]
