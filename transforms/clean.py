@@ -382,9 +382,10 @@ def _word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def _is_body_line(line: str) -> bool:
-    """A paragraph of the body: 20+ words that read as sentences (long headlines do not)."""
-    words = _word_count(line)
+def _is_body_line(line: str, words: int | None = None) -> bool:
+    """A paragraph of the body: 20+ words that read as sentences (long headlines do not).
+    `words`: the line's `_word_count` when known."""
+    words = _word_count(line) if words is None else words
     return words >= 35 or (words >= 20 and bool(re.search(r"[.!?][\"'”’»)]*(?:\s|$)", line)))
 
 
@@ -399,7 +400,7 @@ def _is_contact(line: str, gate: LineGate | None = None) -> bool:
         + (len(_POSTCODE.findall(line)) if _may(gate, line, _GATE_POSTCODE) else 0)
         + (_CONTACT_CUE_FOLDED.count(line) if _may(gate, line, _GATE_CUE) else 0)
     )
-    if _word_count(line) >= 35:  # a long paragraph needs more than one phone-like number
+    if _line_words(gate, line) >= 35:  # a long paragraph needs more than one phone-like number
         return phones + features >= 2
     return phones >= 1 or features >= 2
 
@@ -508,7 +509,7 @@ def _collapse(line: str) -> str:
 def _drop_boilerplate(text: str, gate: LineGate | None = None) -> tuple[list[str], int]:
     """Return the kept lines (blank lines kept as "") and the boilerplate character count."""
     raw_lines = _normalise(text)
-    lines = [_Line(t, 0, _word_count(t)) for t in raw_lines]
+    lines = [_Line(t, 0, _line_words(gate, t)) for t in raw_lines]
     offset = 0
     for line in lines:
         line.start = offset
@@ -519,7 +520,7 @@ def _drop_boilerplate(text: str, gate: LineGate | None = None) -> tuple[list[str
         return [], 0
 
     # the first body paragraph: first line with 20+ words (headers are shorter)
-    body_start = next((i for i in nonblank if _is_body_line(lines[i].text)), nonblank[-1] + 1)
+    body_start = next((i for i in nonblank if _is_body_line(lines[i].text, lines[i].words)), nonblank[-1] + 1)
 
     # cut at a footer marker after the body has started
     cut = len(lines)
@@ -581,7 +582,7 @@ def _drop_boilerplate(text: str, gate: LineGate | None = None) -> tuple[list[str
 
 
 def _line_is_boilerplate(t: str, in_tail: bool, gate: LineGate | None = None) -> bool:
-    words = _word_count(t)
+    words = _line_words(gate, t)
     if _URL_ONLY.match(t):
         return True
     if _is_contact(t, gate):
@@ -613,7 +614,19 @@ _GATED_PATTERNS = {
     _GATE_PHONE: _PHONE, _GATE_COUNTER: _COUNTER,
 }
 _ALL_GATES = sum(_GATED_PATTERNS)
-LineGate = dict  # normalised line -> bits of the gated patterns that may match it
+# `_WORD` for a line of Latin-1 characters, in Rust syntax: the same matches, hence the same count
+# (Python's [^\W\d_] there is exactly these characters, checked by a test; "’" is not Latin-1)
+_LATIN1_LETTER = "".join("\\x{%x}" % code for code in range(256) if re.fullmatch(r"[^\W\d_]", chr(code)))
+_LATIN1_WORD = f"[{_LATIN1_LETTER}]+(?:['\\x{{2d}}][{_LATIN1_LETTER}]+)*"
+
+
+@dataclass(frozen=True)
+class LineGate:
+    """A batch's distinct normalised lines: which gated patterns may match each (bits), and the
+    `_word_count` of each Latin-1 line, both computed by polars for the whole batch."""
+
+    bits: dict[str, int]
+    words: dict[str, int]
 
 
 def gate_lines(texts: list[str | None]) -> LineGate:
@@ -621,19 +634,33 @@ def gate_lines(texts: list[str | None]) -> LineGate:
     lines = pl.Series("line", [line for text in texts if text for line in _normalise(text) if line],
                       dtype=pl.String).unique()
     if lines.is_empty():
-        return {}
-    bits = lines.to_frame().select(
+        return LineGate({}, {})
+    frame = lines.to_frame().select(
+        "line",
         pl.sum_horizontal(
             pl.when(may_match(pl.col("line"), pattern)).then(bit).otherwise(0)
             for bit, pattern in _GATED_PATTERNS.items()
-        ).alias("bits")
-    )["bits"]
-    return dict(zip(lines.to_list(), bits.to_list()))
+        ).alias("bits"),
+        pl.when(pl.col("line").str.contains(r"^[\x00-\xff]*$"))
+        .then(pl.col("line").str.count_matches(_LATIN1_WORD)).alias("words"),
+    )
+    latin1 = frame.drop_nulls("words")
+    return LineGate(dict(zip(frame["line"].to_list(), frame["bits"].to_list())),
+                    dict(zip(latin1["line"].to_list(), latin1["words"].to_list())))
 
 
 def _may(gate: LineGate | None, line: str, bit: int) -> bool:
     """False only when the batch's prefilter ruled the pattern out for this line."""
-    return gate is None or bool(gate.get(line, _ALL_GATES) & bit)
+    return gate is None or bool(gate.bits.get(line, _ALL_GATES) & bit)
+
+
+def _line_words(gate: LineGate | None, line: str) -> int:
+    """`_word_count(line)`, as the batch counted it when it could."""
+    if gate is not None:
+        words = gate.words.get(line)
+        if words is not None:
+            return words
+    return _word_count(line)
 
 
 def _join(lines: list[str]) -> str:
@@ -928,8 +955,8 @@ def not_article_reason(text: str | None) -> str | None:
     tag_chars = sum(len(m) for m in _TAG.findall(text))
     if tag_chars > 0.2 * len(text) or text.count("{") + text.count(";\n") > max(10, len(lines)):
         return REASON_MARKUP
-    words = _WORD.findall(text)
-    if words and _LOREM.count(text) >= max(3, 0.1 * len(words)):
+    lorem = _LOREM.count(text)  # under 3, no need to count the words
+    if lorem >= 3 and lorem >= 0.1 * len(_WORD.findall(text)):
         return REASON_LOREM
     prose_words = sum(_word_count(l) for l in lines if _word_count(l) >= 5)
     if prose_words < _MIN_PROSE_WORDS:

@@ -1,5 +1,7 @@
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 from transforms.clean import (
@@ -424,9 +426,24 @@ def test_the_batch_gate_rules_out_the_long_lists_on_a_plain_body_line():
     from transforms.clean import _ALL_GATES, _GATE_ANYWHERE, _GATE_PHONE, _GATE_STREET, gate_lines
 
     gate = gate_lines([BODY + "\n" + GATED_LINES[1]])
-    assert not gate[BODY] & (_GATE_ANYWHERE | _GATE_PHONE | _GATE_STREET)
-    assert gate[GATED_LINES[1]] & _GATE_PHONE and gate[GATED_LINES[1]] & _GATE_STREET
-    assert gate_lines([]) == {} and _ALL_GATES == 63
+    assert not gate.bits[BODY] & (_GATE_ANYWHERE | _GATE_PHONE | _GATE_STREET)
+    assert gate.bits[GATED_LINES[1]] & _GATE_PHONE and gate.bits[GATED_LINES[1]] & _GATE_STREET
+    assert gate_lines([]).bits == {} and _ALL_GATES == 63
+
+
+_LATIN1_LINE = st.text(alphabet=st.characters(max_codepoint=0xFF, exclude_characters="\n\r"), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(_LATIN1_LINE, min_size=1, max_size=6), other=st.sampled_from(["’s it’s", "Zählung", "İ x", "äb"]))
+def test_the_batch_counts_the_words_of_a_line_as_python_does(lines, other):
+    from transforms.clean import _normalise, _word_count, gate_lines
+
+    gate = gate_lines(["\n".join([*lines, other])])
+    for line in gate.bits:
+        assert gate.words.get(line, _word_count(line)) == _word_count(line), line
+    assert all(max(line, default="\x00") <= "\xff" for line in gate.words)  # only Latin-1 lines are counted
+    assert set(gate.bits) == {line for line in _normalise("\n".join([*lines, other])) if line}
 
 
 def test_the_glue_patterns_match_where_their_lookbehind_first_forms_did():
