@@ -773,12 +773,13 @@ def repair_glue(text: str, language: str | None) -> str:
 _TITLE_EXCLUDE = re.compile(r"^(?:summary|resumen|sommario|résumé|zusammenfassung|samenvatting|rezumat)\b", re.I)
 
 
-def extract_title(text: str | None) -> str | None:
+def extract_title(text: str | None, gate: LineGate | None = None) -> str | None:
     """The headline: the longest headline-like line before the first body paragraph.
 
     Headline-like: 4-30 words, starts with a capital letter, digit or quote, is not
     navigation, a masthead, a date/byline line or boilerplate. Lines ending with a full
-    stop (usually subtitles) are taken only when there is no other candidate.
+    stop (usually subtitles) are taken only when there is no other candidate. `gate` (from
+    `gate_lines`) only saves time.
     """
     if not text:
         return None
@@ -786,7 +787,7 @@ def extract_title(text: str | None) -> str | None:
     best: str | None = None
     best_with_stop: str | None = None  # headlines rarely end with a full stop, subtitles do
     for line in lines[:15]:
-        words = _word_count(line)
+        words = _line_words(gate, line)
         if words >= 20 and line.rstrip().endswith((".", ":", ";")) or words > 30:
             break
         if words < 4 or line.endswith((":", ";", ",")):
@@ -795,7 +796,7 @@ def extract_title(text: str | None) -> str | None:
             continue
         if _is_nav(line) or _is_masthead(line) or _date_like(line) or _BYLINE.match(line):
             continue
-        if _line_is_boilerplate(line, False) or _TITLE_EXCLUDE.match(line):
+        if _line_is_boilerplate(line, False, gate) or _TITLE_EXCLUDE.match(line):
             continue
         if _SEGMENT_SEPARATOR.search(line) and any(_is_counter_segment(s) for s in _segments(line)):
             continue
@@ -863,7 +864,7 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
-def extract_publisher(text: str | None) -> str | None:
+def extract_publisher(text: str | None, gate: LineGate | None = None) -> str | None:
     """The publishing outlet, or None when the text does not say.
 
     In order: a wire tag in the dateline ("MADRID, 12 March (Reuters) -", "USPA NEWS -")
@@ -871,7 +872,7 @@ def extract_publisher(text: str | None) -> str | None:
     the first segment of a masthead/navigation line at the top ("Al-Fajr Tech News >>
     Technology"; not "Home"), a short all-caps masthead, a copyright footer ("© 2022 Al-Fajr Tech
     News"), a "NAME is an independent blog / is published by" footer, and an "Editorial
-    program service of NAME:" footer.
+    program service of NAME:" footer. `gate` (from `gate_lines`) only saves time.
     """
     if not text:
         return None
@@ -882,7 +883,7 @@ def extract_publisher(text: str | None) -> str | None:
     candidate: str | None = None
     wire: str | None = None
     for line in lines[:12]:
-        if _word_count(line) < 12:
+        if _line_words(gate, line) < 12:
             continue
         match = _WIRE_TAG.match(line) or _WIRE_PREFIX.match(line)
         if match and _word_count(match.group("tag")) <= 4:
@@ -945,8 +946,9 @@ def _is_table(lines: list[str]) -> bool:
     return False
 
 
-def not_article_reason(text: str | None) -> str | None:
-    """Why a cleaned text is not a news article about an enforcement action, or None."""
+def not_article_reason(text: str | None, gate: LineGate | None = None) -> str | None:
+    """Why a cleaned text is not a news article about an enforcement action, or None.
+    `gate` (from `gate_lines`) only saves time."""
     if text is None or not text.strip():
         return REASON_EMPTY
     lines = [l for l in text.split("\n") if l.strip()]
@@ -958,7 +960,8 @@ def not_article_reason(text: str | None) -> str | None:
     lorem = _LOREM.count(text)  # under 3, no need to count the words
     if lorem >= 3 and lorem >= 0.1 * len(_WORD.findall(text)):
         return REASON_LOREM
-    prose_words = sum(_word_count(l) for l in lines if _word_count(l) >= 5)
+    counts = [_line_words(gate, line) for line in lines]
+    prose_words = sum(count for count in counts if count >= 5)
     if prose_words < _MIN_PROSE_WORDS:
         return REASON_SHORT
     if _ENFORCEMENT_FOLDED.count(text, limit=_MIN_ENFORCEMENT_CUES) < _MIN_ENFORCEMENT_CUES:
@@ -1012,7 +1015,7 @@ def clean_documents(documents: pl.DataFrame, text_column: str = "text") -> pl.Da
     return documents.with_columns(
         pl.Series("clean_text", cleaned, dtype=pl.String),
         pl.Series("boilerplate_chars", boilerplate, dtype=pl.Int64),
-        pl.Series("title", [extract_title(t) for t in texts], dtype=pl.String),
-        pl.Series("publisher", [extract_publisher(t) for t in texts], dtype=pl.String),
-        pl.Series("not_article_reason", [not_article_reason(c) for c in cleaned], dtype=pl.String),
+        pl.Series("title", [extract_title(t, gate) for t in texts], dtype=pl.String),
+        pl.Series("publisher", [extract_publisher(t, gate) for t in texts], dtype=pl.String),
+        pl.Series("not_article_reason", [not_article_reason(c, gate) for c in cleaned], dtype=pl.String),
     )
