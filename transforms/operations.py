@@ -207,8 +207,14 @@ _CALENDAR_WORDS = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
+def _is_calendar_word(word: str) -> bool:
+    """Cached: the same capitalised words come back in every document."""
+    return bool(_CALENDAR_WORDS.match(word))
+
+
 def _is_common(name: str, lower_words: set[str]) -> bool:
-    if _CALENDAR_WORDS.match(name.split()[0]):
+    if _is_calendar_word(name.split()[0]):
         return True
     if re.search(r"[\d\.\+]|\w-\w|[a-z][A-Z]", name):  # brand-like: digits, dots, inner hyphen or capital
         return False
@@ -303,7 +309,6 @@ def _speaker_label_pattern(name: str) -> re.Pattern[str]:
 
 
 _FIRST_NAME_BEFORE = re.compile(rf"(?<![.!?:\n]\s)\b[{_UPPER}][a-zà-ÿ]+\s+")
-_WORD_OR_HYPHEN = re.compile(r"[\w\-]")
 _LOWER_LETTER = re.compile(r"[a-zà-ÿ]")
 
 
@@ -389,10 +394,31 @@ def _according_pattern(name: str) -> re.Pattern[str]:
     return re.compile(rf"{_ACCORDING_TO}\s+(?:the\s+)?{re.escape(name)}")
 
 
+# The words of _ACCORDING_TO, lower case; "seg[uú]n" both ways
+_ACCORDING_WORDS = ("according to", "secondo", "según", "segun", "segundo", "selon", "laut", "volgens", "potrivit",
+                    "conform")
+# Characters for which lower-casing is not what IGNORECASE does ("İ" lower-cases to two
+# characters; IGNORECASE also folds "ı" to "i" and "ſ" to "s")
+_FOLD_UNSAFE = re.compile("[İıſ]")
+
+
 @lru_cache(maxsize=64)
 def _according_starts(text: str) -> tuple[int, ...]:
-    """Where an "according to" phrase starts; scanned once per document, not once per name."""
-    return tuple(match.start() for match in _ACCORDING_AT.finditer(text))
+    """Where an "according to" phrase starts (`(?=<according to>\\s)`); scanned once per document,
+    not once per name. Each word is looked for with str.find in the lower-cased text (the regex
+    tried its alternation at every a, s, l, v, p and c), unless lower-casing is unsafe there."""
+    if _FOLD_UNSAFE.search(text):
+        return tuple(match.start() for match in _ACCORDING_AT.finditer(text))
+    lower = text.lower()
+    starts = set()
+    for word in _ACCORDING_WORDS:
+        at = lower.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if end < len(text) and text[end].isspace():
+                starts.add(at)
+            at = lower.find(word, at + 1)
+    return tuple(sorted(starts))
 
 
 def _documents_with_according(sentences: pl.DataFrame) -> set[str]:
@@ -484,10 +510,22 @@ _NUMBER_WORD = re.compile(r"\d+\s")
 _PART_SPLIT = re.compile(r"[\s\-]+")
 _NAME_START = re.compile(rf"[{_UPPER}0-9]|[a-z]+[{_UPPER}]|{_DOMAIN}$")
 _KIND_WORD = re.compile(_KIND_WORDS, re.IGNORECASE)
-# Every operation word starts with "Op", "op" or "Aktion" (see _OPERATION_WORD); the first
-# letter is scanned for, then a look back over it checks the word (same starts as
-# `(?=<operation word>)`, without trying the alternation at every position).
-_OPERATION_WORD_AT = re.compile(rf"[OoA](?<=(?={_OPERATION_WORD}).)")
+# Every operation word starts with "Op", "op" or "Aktion" (see _OPERATION_WORD)
+_OPERATION_WORD_PREFIXES = ("Op", "op", "Aktion")
+_OPERATION_WORD_MATCH = re.compile(_OPERATION_WORD)
+
+
+def _operation_starts(text: str) -> tuple[int, ...]:
+    """Where an operation word starts (the starts of `(?=<operation word>)`): the word is tried
+    only where str.find finds one of its prefixes, not at every character."""
+    starts = []
+    for prefix in _OPERATION_WORD_PREFIXES:
+        at = text.find(prefix)
+        while at >= 0:
+            if _OPERATION_WORD_MATCH.match(text, at):
+                starts.append(at)
+            at = text.find(prefix, at + 1)
+    return tuple(sorted(starts))
 _OPERATION_PREFIX = re.compile(rf"{_OPERATION_WORD}\s*{_QUOTE_OPEN}?\s*")
 _QUOTE_OR_SPACE = re.compile(rf"{_QUOTE_OPEN}|\s")
 
@@ -575,12 +613,14 @@ def find_target_groups(sentences: pl.DataFrame, known_names: set[str] | None = N
                 rows.append((key, index, begin, begin + len(name), name, kind))
     rows.extend(_repeated_headline_names(sentences, texts, first_index, known, lower_words, according))
     # an operation's own name ("Operation Taken Down") is not its target
-    operation_starts = {key: tuple(m.start() for m in _OPERATION_WORD_AT.finditer(text)) for key, text in texts.items()}
+    operation_starts: dict[str, tuple[int, ...]] = {}  # of the documents with a candidate only
     own_names: dict[tuple[str, str], bool] = {}
     kept = []
     for row in rows:
         if (row[0], row[4]) not in own_names:
-            own_names[row[0], row[4]] = _is_operation_name(row[4], texts.get(row[0], ""), operation_starts.get(row[0], ()))
+            if row[0] not in operation_starts:
+                operation_starts[row[0]] = _operation_starts(texts.get(row[0], ""))
+            own_names[row[0], row[4]] = _is_operation_name(row[4], texts.get(row[0], ""), operation_starts[row[0]])
         if not own_names[row[0], row[4]]:
             kept.append(row)
     frame = pl.DataFrame(

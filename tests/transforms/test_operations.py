@@ -504,7 +504,7 @@ def test_name_after_a_phrase_is_found_as_by_a_pattern_compiled_for_the_name(text
     from transforms import operations
 
     operation_starts = tuple(m.start() for m in re.finditer(f"(?={operations._OPERATION_WORD})", text))
-    assert tuple(m.start() for m in operations._OPERATION_WORD_AT.finditer(text)) == operation_starts
+    assert operations._operation_starts(text) == operation_starts
     compiled = any(operations._own_name_pattern(name).match(text, start) for start in operation_starts)
     assert operations._is_operation_name(name, text, operation_starts) == compiled
     according_starts = tuple(m.start() for m in re.finditer(rf"(?={operations._ACCORDING_TO}\s)", text))
@@ -557,3 +557,28 @@ def test_prefilter_widens_a_back_reference_to_its_group():
     may = pl.DataFrame({"s": lines}).select(may_match(pl.col("s"), pattern))["s"].to_list()
     assert may == [True, True, True, True, True]  # a superset: "1/2-3" and "'x\"" may go to Python
     assert pl.DataFrame({"s": ["1/2", "x"]}).select(may_match(pl.col("s"), pattern))["s"].to_list() == [False, False]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list("acordingtSEGÚUNúLAUTvolgensprCF \n\t\u00a0İıſK")), max_size=40))
+def test_according_starts_are_where_the_phrase_pattern_matches(text):
+    import re
+
+    from transforms import operations
+
+    for candidate in (text, "According to " + text, text + " secondo\tx", "SEGÚN " + text + "según "):
+        expected = tuple(m.start() for m in re.finditer(rf"(?={operations._ACCORDING_TO}\s)", candidate))
+        operations._according_starts.cache_clear()
+        assert operations._according_starts(candidate) == expected, candidate
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list("OopPeratinzcóçãéțAk.ü \"")), max_size=40))
+def test_operation_starts_are_where_an_operation_word_matches(text):
+    import re
+
+    from transforms import operations
+
+    for candidate in (text, "Operation " + text, text + "Op. Aktion operațiunea"):
+        expected = tuple(m.start() for m in re.finditer(f"(?={operations._OPERATION_WORD})", candidate))
+        assert operations._operation_starts(candidate) == expected, candidate
