@@ -302,13 +302,12 @@ def numeric_dates_are_month_first(text: str) -> bool:
     return month_first and not day_first
 
 
-def find_dates(text: str, month_first: bool = False, may_month_first: bool = True,
-               may_day_first: bool = True) -> list[DateMention]:
+def find_dates(text: str, month_first: bool = False, may_month_first: bool = True) -> list[DateMention]:
     """Every absolute date (day and month, with or without year) in a text; ambiguous numeric
     dates ("05/06/2020") are day-first unless `month_first`.
 
-    `may_month_first` or `may_day_first` False (from `date_gates`) only saves time: "May 3"-style
-    or "3 May"-style (and numeric) dates are not looked for.
+    `may_month_first` False (from `date_gates`) only saves time: "May 3"-style dates
+    are not looked for.
     """
     mentions: list[DateMention] = []
     lower = _folded(text)
@@ -317,8 +316,7 @@ def find_dates(text: str, month_first: bool = False, may_month_first: bool = Tru
     else:
         day_first, month_first_words, subject = _DATE_DAY_FIRST_LOWER, _DATE_MONTH_FIRST_LOWER, lower
     matches = sorted(
-        [*(day_first.finditer(subject) if may_day_first else ()),
-         *(month_first_words.finditer(subject) if may_month_first else ())],
+        [*day_first.finditer(subject), *(month_first_words.finditer(subject) if may_month_first else ())],
         key=lambda m: m.start(),
     )
     taken_until = -1
@@ -374,11 +372,10 @@ class RelativeMention:
 
 
 # The patterns of `find_relative_dates`, in its order: the relative words, then the weekdays; and
-# last the month-first and day-first dates of `find_dates`.
+# last the month-first dates of `find_dates` (its day-first pattern has no Rust form).
 RELATIVE_PATTERNS = [pattern for pattern, _, _ in _RELATIVE] + [_WEEKDAY_MENTION]
-GATED_PATTERNS = [*RELATIVE_PATTERNS, _DATE_MONTH_FIRST, _DATE_DAY_FIRST]
-_WEEKDAY_GATE = len(RELATIVE_PATTERNS) - 1
-_MONTH_FIRST_GATE, _DAY_FIRST_GATE = len(RELATIVE_PATTERNS), len(RELATIVE_PATTERNS) + 1
+GATED_PATTERNS = [*RELATIVE_PATTERNS, _DATE_MONTH_FIRST]
+_WEEKDAY_GATE, _MONTH_FIRST_GATE = len(RELATIVE_PATTERNS) - 1, len(GATED_PATTERNS) - 1
 
 
 def date_gates(texts: pl.Series) -> list[tuple[bool, ...]]:
@@ -649,7 +646,7 @@ def _document_mentions(
     language: str | None,
     gates: tuple[bool, ...],
 ) -> list[dict]:
-    absolute = find_dates(text, may_month_first=gates[_MONTH_FIRST_GATE], may_day_first=gates[_DAY_FIRST_GATE])
+    absolute = find_dates(text, may_month_first=gates[_MONTH_FIRST_GATE])
     spans = [(m.start, m.end) for m in absolute]
     relative = [
         m for m in find_relative_dates(text, language, gates)

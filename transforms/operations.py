@@ -12,7 +12,7 @@ import unicodedata
 
 import polars as pl
 
-from transforms.prefilter import may_match
+from transforms.prefilter import char_offset, first_possible_byte, may_match
 
 # "Operation Taken Down", 'Operation "Taken Down"', "operazione 'Gotha'", "Operación Black Hole",
 # "Operação 404", "opération Tempête", "Operatie X", "operațiunea X", "Aktion X".
@@ -572,19 +572,25 @@ def find_target_groups(sentences: pl.DataFrame, known_names: set[str] | None = N
     )
     first_index = dict(sentences.group_by("document_key").agg(pl.col("sentence_index").min()).iter_rows())
     according = _documents_with_according(sentences)
-    # which patterns can match each sentence, decided for the whole batch at once
-    candidates = sentences.select(
-        "document_key", "sentence_index", "sentence_start", "sentence",
-        *(may_match(pl.col("sentence"), pattern).alias(f"_may_{kind}") for kind, pattern in TARGET_PATTERNS.items()),
-    ).filter(pl.any_horizontal(pl.col(f"_may_{kind}") for kind in TARGET_PATTERNS))
+    # which patterns can match each sentence, and from where, decided for the whole batch at once
+    candidates = (
+        sentences.select(
+            "document_key", "sentence_index", "sentence_start", "sentence",
+            *(first_possible_byte(pl.col("sentence"), pattern).alias(f"_from_{kind}")
+              for kind, pattern in TARGET_PATTERNS.items()),
+        )
+        .filter(pl.any_horizontal(pl.col(f"_from_{kind}").is_not_null() for kind in TARGET_PATTERNS))
+        .with_columns(char_offset(pl.col("sentence"), pl.col(f"_from_{kind}")).alias(f"_from_{kind}")
+                      for kind in TARGET_PATTERNS)
+    )
     rows = []
-    for key, index, start, sentence, *may in candidates.iter_rows():
+    for key, index, start, sentence, *starts in candidates.iter_rows():
         title_case = None  # computed when a candidate first needs it
         text = texts.get(key, "")
-        for (kind, pattern), possible in zip(patterns.items(), may):
-            if not possible or (kind == "headline" and index != first_index.get(key)):
+        for (kind, pattern), first in zip(patterns.items(), starts):
+            if first is None or (kind == "headline" and index != first_index.get(key)):
                 continue
-            for match in pattern.finditer(sentence):
+            for match in pattern.finditer(sentence, first):
                 group = "quoted" if "quoted" in pattern.groupindex and match.group("quoted") else "name"
                 raw = match.group(group)
                 if not raw:

@@ -57,9 +57,7 @@ def _rust_class(items: list) -> str:
     return "[" + "".join(parts) + "]"
 
 
-def _rust_pattern(tree, groups: dict | None = None) -> str:
-    """`groups` gathers each numbered group's Rust form, for the back-references that follow it."""
-    groups = {} if groups is None else groups
+def _rust_pattern(tree) -> str:
     out = []
     for op, arg in tree:
         if op is _sre.LITERAL:
@@ -73,23 +71,17 @@ def _rust_pattern(tree, groups: dict | None = None) -> str:
         elif op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
             pass  # anchors and lookarounds only ever reject; dropping them widens
         elif op is _sre.BRANCH:
-            out.append("(?:" + "|".join(_rust_pattern(branch, groups) for branch in arg[1]) + ")")
+            out.append("(?:" + "|".join(_rust_pattern(branch) for branch in arg[1]) + ")")
         elif op is _sre.SUBPATTERN:
-            group, add, remove, sub = arg
+            _, add, remove, sub = arg
             flags = ("i" if add & _sre.SRE_FLAG_IGNORECASE else "") + ("-i" if remove & _sre.SRE_FLAG_IGNORECASE else "")
-            out.append(f"(?{flags}:" + _rust_pattern(sub, groups) + ")")
-            if group is not None:
-                groups[group] = out[-1]
+            out.append(f"(?{flags}:" + _rust_pattern(sub) + ")")
         elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
             low, high, sub = arg
-            out.append("(?:" + _rust_pattern(sub, groups) + ")"
+            out.append("(?:" + _rust_pattern(sub) + ")"
                        + ("{%d,}" % low if high is _sre.MAXREPEAT else "{%d,%d}" % (low, high)))
         elif op is _sre.ATOMIC_GROUP:
-            out.append("(?:" + _rust_pattern(arg, groups) + ")")
-        elif op is _sre.GROUPREF:
-            # a back-reference repeats what its group matched, which the group's pattern matches
-            # (the pattern also matches case variants: wider still); a group not seen yet: anything
-            out.append(groups.get(arg, r"[\s\S]*"))
+            out.append("(?:" + _rust_pattern(arg) + ")")
         else:
             raise ValueError(f"no Rust form for {op}")
     return "".join(out)
@@ -120,3 +112,26 @@ def may_match(sentence: pl.Expr, pattern: str | re.Pattern[str]) -> pl.Expr:
     if rust is None:
         return pl.lit(True)
     return sentence.str.contains(rust) | sentence.str.contains(_CASE_ONLY_PYTHON)
+
+
+def first_possible_byte(sentence: pl.Expr, pattern: str | re.Pattern[str]) -> pl.Expr:
+    """The byte offset before which the Python `pattern` cannot start a match in the sentence
+    (null where it cannot match at all): the start of the widened pattern's leftmost match, which
+    no match of the narrower Python pattern precedes (0 where Rust and Python fold case apart).
+    `char_offset` turns it into the position for `pattern.finditer(sentence, position)`, which
+    then finds what `pattern.finditer(sentence)` finds without trying the positions before.
+    """
+    if isinstance(pattern, re.Pattern):
+        rust = widened_rust_pattern(pattern.pattern, pattern.flags)
+    else:
+        rust = widened_rust_pattern(pattern)
+    if rust is None:
+        return pl.lit(0, dtype=pl.UInt32)
+    return pl.when(sentence.str.contains(_CASE_ONLY_PYTHON)).then(pl.lit(0, dtype=pl.UInt32)).otherwise(
+        sentence.str.find(rust))
+
+
+def char_offset(sentence: pl.Expr, byte_offset: pl.Expr) -> pl.Expr:
+    """A byte offset into the sentence as a character offset (null stays null)."""
+    return pl.when(byte_offset.is_not_null()).then(
+        sentence.cast(pl.Binary).bin.head(byte_offset.fill_null(0)).cast(pl.String).str.len_chars())

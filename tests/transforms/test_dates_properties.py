@@ -54,9 +54,6 @@ def test_the_batch_gate_never_changes_the_relative_dates_found(text, language):
 def test_the_batch_gate_never_changes_the_dates_found(text):
     from transforms.dates import date_gates
 
-    batch = [text, "on May 3, 2024 police", "3 May 2024", "Mai 3", "nothing", "05/06/2020", "5.6-2020", "2024-05-03",
-             "el 3 de mayo de 2024", "3rd of march", "12 - 14 Juni", "12 and"]
+    batch = [text, "on May 3, 2024 police", "3 May 2024", "Mai 3", "nothing"]
     for one, gates in zip(batch, date_gates(pl.Series(batch, dtype=pl.String))):
-        assert find_dates(one, may_month_first=gates[-2], may_day_first=gates[-1]) == find_dates(one), one
-    day_first = date_gates(pl.Series(["05/06/2020", "5.6 twenty", "nothing", "May 3"], dtype=pl.String))
-    assert [gates[-1] for gates in day_first] == [True, False, False, False]
+        assert find_dates(one, may_month_first=gates[-1]) == find_dates(one), one

@@ -549,16 +549,6 @@ def test_according_to_is_looked_for_only_in_documents_that_may_hold_it():
     assert _documents_with_according(sentences) == {"a", "b"}
 
 
-def test_prefilter_widens_a_back_reference_to_its_group():
-    from transforms.prefilter import may_match
-
-    pattern = r"(?P<sep>[./-])\d(?P=sep)|(['\"])x\2"
-    lines = ["1/2/3", "1/2-3", "'x'", "'x\"", "-9-"]
-    may = pl.DataFrame({"s": lines}).select(may_match(pl.col("s"), pattern))["s"].to_list()
-    assert may == [True, True, True, True, True]  # a superset: "1/2-3" and "'x\"" may go to Python
-    assert pl.DataFrame({"s": ["1/2", "x"]}).select(may_match(pl.col("s"), pattern))["s"].to_list() == [False, False]
-
-
 @settings(max_examples=400, deadline=None)
 @given(text=st.text(alphabet=st.sampled_from(list("acordingtSEGÚUNúLAUTvolgensprCF \n\t\u00a0İıſK")), max_size=40))
 def test_according_starts_are_where_the_phrase_pattern_matches(text):
@@ -582,3 +572,25 @@ def test_operation_starts_are_where_an_operation_word_matches(text):
     for candidate in (text, "Operation " + text, text + "Op. Aktion operațiunea"):
         expected = tuple(m.start() for m in re.finditer(f"(?={operations._OPERATION_WORD})", candidate))
         assert operations._operation_starts(candidate) == expected, candidate
+
+
+@settings(max_examples=200, deadline=None)
+@given(prefix=st.text(alphabet=st.sampled_from(list("aé İx,’ ößK")), max_size=12))
+def test_matching_from_the_first_possible_start_finds_every_match(prefix):
+    import re
+
+    from transforms.operations import TARGET_PATTERNS
+    from transforms.prefilter import char_offset, first_possible_byte
+
+    sentences = [prefix + body for body in (
+        "The operators of Streamz.tv were arrested.", "Z-Library: suspected operators arrested",
+        "la piattaforma pirata Kodi-Box è stata chiusa", "Jetflicks, a subscription service, went offline.",
+        "die Betreiber von Kinox.to und Movie4k.to", "Nothing here at all.", "İLLEGAL service called Foo",
+    )]
+    frame = pl.DataFrame({"s": sentences})
+    for pattern in TARGET_PATTERNS.values():
+        python = re.compile(pattern)
+        starts = frame.select(char_offset(pl.col("s"), first_possible_byte(pl.col("s"), pattern)))["s"].to_list()
+        for sentence, first in zip(sentences, starts):
+            expected = [m.span() for m in python.finditer(sentence)]
+            assert (first is None and not expected) or [m.span() for m in python.finditer(sentence, first)] == expected
