@@ -32,7 +32,10 @@ from schemas.warehouse import DOCUMENT_TABLES
 from transforms import decode, operations
 from transforms.extract import Reference, extract_documents
 
-DEFAULT_BATCH_SIZE = 500
+# A batch has a fixed cost (polars compiles the reference data's large patterns and automata in
+# every call, about 0.4 s): 1,000 documents halve its share. A 400k build peaked at 1.10 GB with
+# 1,000, 1.22x the 903 MB of 100k (tests/benchmarks/results/rss-400000-batch1000-eedce06.txt)
+DEFAULT_BATCH_SIZE = 1_000
 OPERATIONS_PER_ROLLUP = 20_000
 POOL_MIN_DOCUMENTS = 2_000  # fewer new documents than this are extracted in the flow's own process
 QUARANTINE_COLUMNS = {"source_path": pl.String, "document_key": pl.String, "stage": pl.String,

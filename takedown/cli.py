@@ -66,7 +66,8 @@ def command_build(args: argparse.Namespace) -> int:
         print(f"takedown build: raw folder {raw} does not exist or is not a folder", file=sys.stderr)
         return 2
     try:
-        summary = build_warehouse(raw_root=str(raw), warehouse_path=str(args.warehouse), batch_size=args.batch_size,
+        batch_size = {} if args.batch_size is None else {"batch_size": args.batch_size}
+        summary = build_warehouse(raw_root=str(raw), warehouse_path=str(args.warehouse), **batch_size,
                                   lock_wait_seconds=args.wait, full=args.full, workers=args.workers,
                                   max_file_bytes=int(args.max_file_mb * 1024 * 1024), max_line_chars=args.max_line_chars)
     except WarehouseBusy as error:
@@ -137,7 +138,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--raw", default="raw", help="folder of raw .txt documents (default: raw)")
     _add_warehouse_option(build)
     build.add_argument("--strict", action="store_true", help="exit 1 when any file or row was quarantined")
-    build.add_argument("--batch-size", type=int, default=500, help="documents per batch (default: 500)")
+    # the default is flows.build.DEFAULT_BATCH_SIZE (not imported here: --help stays instant)
+    build.add_argument("--batch-size", type=int, default=None, help="documents per batch (default: 1000)")
     build.add_argument("--wait", type=float, default=600.0, help="seconds to wait for another build to finish (default: 600)")
     build.add_argument("--max-file-mb", type=float, default=50.0,
                        help="larger files are quarantined without being read (default: 50)")

@@ -58,6 +58,14 @@ def test_build_summary_and_strict_exit_code(tmp_path):
     assert "fact_operation_platform.document_key: 1 values not in dim_document.document_key" in broken.stdout
 
 
+def test_build_help_states_the_flow_default_batch_size():
+    from flows.build import DEFAULT_BATCH_SIZE
+
+    result = _takedown("build", "--help")
+    assert result.returncode == 0, result.stderr
+    assert f"(default: {DEFAULT_BATCH_SIZE})" in " ".join(result.stdout.split())
+
+
 def test_build_with_a_missing_raw_folder_says_so(tmp_path):
     result = _takedown("build", "--raw", str(tmp_path / "nope"))
     assert result.returncode == 2
