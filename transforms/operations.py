@@ -398,7 +398,7 @@ def _according_pattern(name: str) -> re.Pattern[str]:
 _ACCORDING_WORDS = ("according to", "secondo", "según", "segun", "segundo", "selon", "laut", "volgens", "potrivit",
                     "conform")
 # Characters for which lower-casing is not what IGNORECASE does ("İ" lower-cases to two
-# characters; IGNORECASE also folds "ı" to "i" and "ſ" to "s")
+# characters; IGNORECASE also folds "ı" to "i" and "ſ" to "s"), as in transforms.dates
 _FOLD_UNSAFE = re.compile("[İıſ]")
 
 
@@ -421,11 +421,6 @@ def _according_starts(text: str) -> tuple[int, ...]:
     return tuple(sorted(starts))
 
 
-def _documents_with_according(sentences: pl.DataFrame) -> set[str]:
-    """Documents where an "according to" phrase may stand, decided by polars for the whole batch:
-    the others (most) are never scanned for one."""
-    return set(sentences.filter(may_match(pl.col("sentence"), _ACCORDING_TO)).get_column("document_key").to_list())
-
 
 def _follows_prefix(prefix: re.Pattern[str], name: str, text: str, starts: tuple[int, ...]) -> bool:
     """`prefix` matches (greedily) at one of the starts, directly followed by the name."""
@@ -447,18 +442,15 @@ def _according_to(name: str, text: str, starts: tuple[int, ...]) -> bool:
     return _follows_prefix(_ACCORDING_PREFIX, name, text, starts)
 
 
-def _speaks(name: str, text: str, may_accord: bool = True) -> bool:
+def _speaks(name: str, text: str) -> bool:
     """The name is a body that comments on the case ("LaLiga said", "according to ACE").
 
     Same as searching `name\\s+<verb>|<according to>\\s+(?:the\\s+)?name`, but the first
     branch is tried only where the name occurs and the second only where such a phrase starts
-    (one scan per document, none where `may_accord` is false), instead of scanning the text with a
-    pattern compiled per name.
+    (one scan per document), instead of scanning the text with a pattern compiled per name.
     """
     if any(_SPEAKER_VERB_AFTER.match(text, start + len(name)) for start in _occurrences(name, text)):
         return True
-    if not may_accord:
-        return False
     starts = _according_starts(text)
     return bool(starts) and _according_to(name, text, starts)
 
@@ -474,7 +466,7 @@ def _speaker_label(name: str, text: str) -> bool:
     return bool(_speaker_label_pattern(name).search(text))
 
 
-def _repeated_headline_names(sentences, texts, first_index, known, lower_words, according) -> list[tuple]:
+def _repeated_headline_names(sentences, texts, first_index, known, lower_words) -> list[tuple]:
     """Weak candidates: a name in the headline or lead that the document repeats (at least
     three times) and that is not a person's surname (never written after a first name)."""
     pattern = re.compile(rf"(?<![\w\-])(?:{_PROPER})")
@@ -496,7 +488,7 @@ def _repeated_headline_names(sentences, texts, first_index, known, lower_words, 
                     continue
                 if _after_first_name(name, text) and not _brand_like(name):
                     continue  # "Kristopher Dallmann": a person
-                if _speaks(name, text, key in according):
+                if _speaks(name, text):
                     continue  # a rights holder or body that speaks about the case
                 if _speaker_label(name, text):
                     continue  # "[00:09] ANNA: ...": a transcript's speaker
@@ -571,7 +563,6 @@ def find_target_groups(sentences: pl.DataFrame, known_names: set[str] | None = N
         .iter_rows()
     )
     first_index = dict(sentences.group_by("document_key").agg(pl.col("sentence_index").min()).iter_rows())
-    according = _documents_with_according(sentences)
     # which patterns can match each sentence, and from where, decided for the whole batch at once
     candidates = (
         sentences.select(
@@ -608,7 +599,7 @@ def find_target_groups(sentences: pl.DataFrame, known_names: set[str] | None = N
                     continue
                 if group == "name" and _is_common(name, lower_words.get(key, set())):
                     continue
-                if kind not in ("called", "operated", "typed_before") and _speaks(name, text, key in according):
+                if kind not in ("called", "operated", "typed_before") and _speaks(name, text):
                     continue
                 if title_case is None and not _brand_like(name):
                     title_case = _is_title_case(sentence)
@@ -617,7 +608,7 @@ def find_target_groups(sentences: pl.DataFrame, known_names: set[str] | None = N
                     continue
                 begin = start + match.start(group) + raw.find(name)
                 rows.append((key, index, begin, begin + len(name), name, kind))
-    rows.extend(_repeated_headline_names(sentences, texts, first_index, known, lower_words, according))
+    rows.extend(_repeated_headline_names(sentences, texts, first_index, known, lower_words))
     # an operation's own name ("Operation Taken Down") is not its target
     operation_starts: dict[str, tuple[int, ...]] = {}  # of the documents with a candidate only
     own_names: dict[tuple[str, str], bool] = {}

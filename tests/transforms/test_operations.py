@@ -541,14 +541,6 @@ def test_a_first_name_before_a_name_is_found_as_by_a_pattern_compiled_for_the_na
         assert operations._after_first_name(name, candidate) == bool(compiled.search(candidate)), candidate
 
 
-def test_according_to_is_looked_for_only_in_documents_that_may_hold_it():
-    from transforms.operations import _documents_with_according
-
-    sentences = pl.DataFrame({"document_key": ["a", "a", "b", "c"],
-                              "sentence": ["Police acted.", "According to ACE, it shut.", "Secondo la FAPAV", "No phrase."]})
-    assert _documents_with_according(sentences) == {"a", "b"}
-
-
 @settings(max_examples=400, deadline=None)
 @given(text=st.text(alphabet=st.sampled_from(list("acordingtSEGÚUNúLAUTvolgensprCF \n\t\u00a0İıſK")), max_size=40))
 def test_according_starts_are_where_the_phrase_pattern_matches(text):
