@@ -39,7 +39,7 @@ from functools import lru_cache
 import polars as pl
 from wordfreq import zipf_frequency
 
-from transforms.prefilter import may_match
+from transforms.prefilter import lower_as_ignorecase, may_match
 
 # --------------------------------------------------------------------------------------
 # Character-level normalisation
@@ -51,9 +51,6 @@ _INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 _DIGIT = re.compile(r"\d")
-# Characters for which lower-casing is not what IGNORECASE does: "İ" lower-cases to two
-# characters (offsets shift) and IGNORECASE also folds "ı" to "i" and "ſ" to "s".
-_FOLD_UNSAFE = re.compile("[İıſ]")
 
 
 class _Folded:
@@ -73,9 +70,8 @@ class _Folded:
         self.lower = re.compile(pattern.pattern.lower(), pattern.flags & ~re.IGNORECASE)
 
     def _pick(self, text: str) -> tuple[re.Pattern[str], str]:
-        if _FOLD_UNSAFE.search(text):
-            return self.pattern, text
-        return self.lower, text.lower()
+        lower = lower_as_ignorecase(text)
+        return (self.pattern, text) if lower is None else (self.lower, lower)
 
     def search(self, text: str) -> bool:
         pattern, text = self._pick(text)
@@ -494,7 +490,7 @@ def _normalise(text: str) -> tuple[str, ...]:
     Runs of spaces are kept (they separate header segments: "By X   May 1, 2020   0 Comments")
     and collapsed by `_collapse` when a line is emitted. Cached for the last 1,024 texts:
     `clean_documents` needs each text's lines four times (the gate, boilerplate, title,
-    publisher), so a batch of the default 500 is normalised once.
+    publisher), so a batch of the default 1,000 is normalised once.
     """
     text = _ODD_SPACES.sub(" ", _INVISIBLE.sub("", text))
     return tuple(line.strip() for line in text.split("\n"))

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from transforms.prefilter import may_match
+from transforms.prefilter import lower_as_ignorecase, may_match
 
 # --------------------------------------------------------------------------------------
 # Tables
@@ -126,10 +126,6 @@ _DATE_MONTH_FIRST = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
-# Characters for which lower-casing is not what IGNORECASE does: "İ" lower-cases to two
-# characters (offsets shift) and IGNORECASE also folds "ı" to "i" and "ſ" to "s".
-_FOLD_UNSAFE = re.compile("[İıſ]")
-
 
 def _case_sensitive(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """The same regex without IGNORECASE, for lower-cased text (its literals are lower case).
@@ -141,12 +137,6 @@ def _case_sensitive(pattern: re.Pattern[str]) -> re.Pattern[str]:
     source = re.sub(r"\(\?P[<=]", "", pattern.pattern)  # named groups and back-references
     assert pattern.flags & re.IGNORECASE and source == source.lower()
     return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
-
-
-def _folded(text: str) -> str | None:
-    """`text.lower()` when case-sensitive matching over it finds exactly what IGNORECASE
-    matching over `text` finds, at the same offsets; None otherwise."""
-    return None if _FOLD_UNSAFE.search(text) else text.lower()
 
 
 _DATE_DAY_FIRST_LOWER = _case_sensitive(_DATE_DAY_FIRST)
@@ -310,7 +300,7 @@ def find_dates(text: str, month_first: bool = False, may_month_first: bool = Tru
     are not looked for.
     """
     mentions: list[DateMention] = []
-    lower = _folded(text)
+    lower = lower_as_ignorecase(text)
     if lower is None:
         day_first, month_first_words, subject = _DATE_DAY_FIRST, _DATE_MONTH_FIRST, text
     else:
@@ -396,7 +386,7 @@ def find_relative_dates(text: str, language: str | None = None,
     found: list[RelativeMention] = []
     taken: list[tuple[int, int]] = []
     may = may or (True,) * len(GATED_PATTERNS)
-    lower = _folded(text)
+    lower = lower_as_ignorecase(text)
     if lower is None:
         relative, weekdays, subject = _RELATIVE, _WEEKDAY_MENTION, text
     else:

@@ -12,7 +12,7 @@ import unicodedata
 
 import polars as pl
 
-from transforms.prefilter import char_offset, first_possible_byte, may_match
+from transforms.prefilter import char_offset, first_possible_byte, lower_as_ignorecase, may_match
 
 # "Operation Taken Down", 'Operation "Taken Down"', "operazione 'Gotha'", "Operación Black Hole",
 # "Operação 404", "opération Tempête", "Operatie X", "operațiunea X", "Aktion X".
@@ -397,9 +397,6 @@ def _according_pattern(name: str) -> re.Pattern[str]:
 # The words of _ACCORDING_TO, lower case; "seg[uú]n" both ways
 _ACCORDING_WORDS = ("according to", "secondo", "según", "segun", "segundo", "selon", "laut", "volgens", "potrivit",
                     "conform")
-# Characters for which lower-casing is not what IGNORECASE does ("İ" lower-cases to two
-# characters; IGNORECASE also folds "ı" to "i" and "ſ" to "s"), as in transforms.dates
-_FOLD_UNSAFE = re.compile("[İıſ]")
 
 
 @lru_cache(maxsize=64)
@@ -407,9 +404,9 @@ def _according_starts(text: str) -> tuple[int, ...]:
     """Where an "according to" phrase starts (`(?=<according to>\\s)`); scanned once per document,
     not once per name. Each word is looked for with str.find in the lower-cased text (the regex
     tried its alternation at every a, s, l, v, p and c), unless lower-casing is unsafe there."""
-    if _FOLD_UNSAFE.search(text):
+    lower = lower_as_ignorecase(text)
+    if lower is None:
         return tuple(match.start() for match in _ACCORDING_AT.finditer(text))
-    lower = text.lower()
     starts = set()
     for word in _ACCORDING_WORDS:
         at = lower.find(word)
@@ -419,7 +416,6 @@ def _according_starts(text: str) -> tuple[int, ...]:
                 starts.add(at)
             at = lower.find(word, at + 1)
     return tuple(sorted(starts))
-
 
 
 def _follows_prefix(prefix: re.Pattern[str], name: str, text: str, starts: tuple[int, ...]) -> bool:
@@ -518,6 +514,8 @@ def _operation_starts(text: str) -> tuple[int, ...]:
                 starts.append(at)
             at = text.find(prefix, at + 1)
     return tuple(sorted(starts))
+
+
 _OPERATION_PREFIX = re.compile(rf"{_OPERATION_WORD}\s*{_QUOTE_OPEN}?\s*")
 _QUOTE_OR_SPACE = re.compile(rf"{_QUOTE_OPEN}|\s")
 

@@ -10,6 +10,10 @@ from the Python pattern alone.
 `transforms.numbers.rust_superset` is the other widening in the project: it turns a word-start
 lexicon into one Rust pattern whose matches are counted (language guessing) and re-checked; this
 module widens any single pattern, from Python's own parse of it, for a yes/no prefilter.
+
+The other speed-up for long IGNORECASE lists, a case-sensitive pattern over lower-cased text
+(`clean`, `dates`, `operations`), is exact only where `lower_as_ignorecase` says so; it lives
+here with the other facts about how Python folds case.
 """
 from __future__ import annotations
 
@@ -26,6 +30,9 @@ _WIDE_CATEGORY = {  # Python's classes, as supersets in Rust syntax (Python's \w
 # the latter two always goes to the Python loop, and a pattern's İ or ı accepts any of the four
 # (checked for every Latin letter by a test).
 _CASE_ONLY_PYTHON = "[İı]"
+# Characters for which lower-casing is not what Python's IGNORECASE does: "İ" lower-cases to two
+# characters (offsets shift), and IGNORECASE also folds "ı" to "i" and "ſ" to "s"
+_FOLD_UNSAFE = re.compile("[İıſ]")
 _DOTTED_I = (0x130, 0x131)
 
 
@@ -100,15 +107,19 @@ def widened_rust_pattern(pattern: str, flags: int = 0) -> str | None:
     return ("(?i)" if tree.state.flags & _sre.SRE_FLAG_IGNORECASE else "") + body
 
 
+def _widened(pattern: str | re.Pattern[str]) -> str | None:
+    """`widened_rust_pattern` of a string (flags inline) or of a compiled pattern (its flags)."""
+    if isinstance(pattern, re.Pattern):
+        return widened_rust_pattern(pattern.pattern, pattern.flags)
+    return widened_rust_pattern(pattern)
+
+
 def may_match(sentence: pl.Expr, pattern: str | re.Pattern[str]) -> pl.Expr:
     """False only where the Python `pattern` cannot match the sentence.
 
     A compiled pattern brings its flags (IGNORECASE, VERBOSE); a string must carry them inline.
     """
-    if isinstance(pattern, re.Pattern):
-        rust = widened_rust_pattern(pattern.pattern, pattern.flags)
-    else:
-        rust = widened_rust_pattern(pattern)
+    rust = _widened(pattern)
     if rust is None:
         return pl.lit(True)
     return sentence.str.contains(rust) | sentence.str.contains(_CASE_ONLY_PYTHON)
@@ -121,10 +132,7 @@ def first_possible_byte(sentence: pl.Expr, pattern: str | re.Pattern[str]) -> pl
     `char_offset` turns it into the position for `pattern.finditer(sentence, position)`, which
     then finds what `pattern.finditer(sentence)` finds without trying the positions before.
     """
-    if isinstance(pattern, re.Pattern):
-        rust = widened_rust_pattern(pattern.pattern, pattern.flags)
-    else:
-        rust = widened_rust_pattern(pattern)
+    rust = _widened(pattern)
     if rust is None:
         return pl.lit(0, dtype=pl.UInt32)
     return pl.when(sentence.str.contains(_CASE_ONLY_PYTHON)).then(pl.lit(0, dtype=pl.UInt32)).otherwise(
@@ -135,3 +143,9 @@ def char_offset(sentence: pl.Expr, byte_offset: pl.Expr) -> pl.Expr:
     """A byte offset into the sentence as a character offset (null stays null)."""
     return pl.when(byte_offset.is_not_null()).then(
         sentence.cast(pl.Binary).bin.head(byte_offset.fill_null(0)).cast(pl.String).str.len_chars())
+
+
+def lower_as_ignorecase(text: str) -> str | None:
+    """`text.lower()` when case-sensitive matching of a lower-case pattern over it finds exactly
+    what IGNORECASE matching finds over `text`, at the same offsets; None otherwise."""
+    return None if _FOLD_UNSAFE.search(text) else text.lower()
