@@ -2,7 +2,13 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from transforms.language import detect_language, detect_languages, detector
+from lingua import Language
+
+from tests.conftest import EVAL_DEV, ROOT, SAMPLE_RAW
+
+from transforms.language import (
+    CONFIDENT, LANGUAGES, QUICK_SAMPLE_CHARS, SAMPLE_CHARS, detect_language, detect_languages, detector,
+)
 
 SAMPLES = {
     "en": "Police arrested eleven people and seized fifty servers in raids against an illegal streaming network.",
@@ -45,3 +51,33 @@ def test_detector_is_built_once():
 def test_other_text_column():
     documents = pl.DataFrame({"document_key": ["a"], "clean_text": [SAMPLES["it"]]})
     assert detect_languages(documents, "clean_text").item(0, "language") == "it"
+
+
+def _real_documents() -> pl.DataFrame:
+    """The sample, dev and challenge articles (not their gold files)."""
+    roots = [SAMPLE_RAW, ROOT / "tests" / "challenge", EVAL_DEV]  # the dev set when it is beside the repo
+    paths = sorted(p for root in roots for p in root.rglob("*.txt"))
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in paths]
+    return pl.DataFrame({"document_key": [str(p) for p in paths], "text": texts})
+
+
+def test_two_stages_agree_with_the_long_sample_on_real_documents():
+    """The quick 600-character judgement never changes a real article's language."""
+    documents = _real_documents()
+    assert documents.height >= 50
+    long_sample = [
+        None if language is None else LANGUAGES[language]
+        for language in detector().detect_languages_in_parallel_of(
+            [text[:SAMPLE_CHARS] for text in documents["text"].to_list()]
+        )
+    ]
+    assert detect_languages(documents)["language"].to_list() == long_sample
+
+
+def test_unsure_start_falls_back_to_the_long_sample():
+    """An English header over an Italian article: the start alone is not trusted."""
+    header = "Press release. Police news. Contact us. " * 3
+    text = header + " ".join([SAMPLES["it"]] * 25)
+    quick = detector().compute_language_confidence_values(text[:QUICK_SAMPLE_CHARS])
+    assert quick[0].value < CONFIDENT or quick[0].language == Language.ITALIAN
+    assert detect_language(text) == LANGUAGES[detector().detect_language_of(text[:SAMPLE_CHARS])]
