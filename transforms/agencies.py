@@ -75,6 +75,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import polars as pl
+from transforms.boundaries import contains_form
 from rapidfuzz import fuzz, process
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference"
@@ -957,9 +958,9 @@ def complainant_mentions(mentions: pl.DataFrame, sentences: pl.DataFrame) -> pl.
     before = pl.col("sentence").str.slice((start - 90).clip(lower_bound=0), pl.min_horizontal(start, pl.lit(90)))
     after = pl.col("sentence").str.slice(end, 40)
     return located.filter(
-        before.str.contains(_COMPLAINANT_BEFORE)
-        | after.str.contains(_COMPLAINANT_AFTER)
-        | (before.str.contains(_SUPPORTED_BY_RELATIVE) & after.str.contains(r"^\s+(?:\w+\s+)?(?:supported|assisted|helped|backed)"))
+        before.str.contains(contains_form(_COMPLAINANT_BEFORE))
+        | after.str.contains(contains_form(_COMPLAINANT_AFTER))
+        | (before.str.contains(contains_form(_SUPPORTED_BY_RELATIVE)) & after.str.contains(r"^\s+(?:\w+\s+)?(?:supported|assisted|helped|backed)"))
     ).select(mentions.columns)
 
 
@@ -1070,13 +1071,13 @@ def unregistered_agencies(unresolved: pl.DataFrame) -> tuple[pl.DataFrame, pl.Da
     names = names.filter(pl.col("agency_key") != UNREGISTERED_PREFIX)
     agency_type = pl.lit("other")
     for kind, pattern in reversed(_AGENCY_TYPE_RULES):
-        agency_type = pl.when(pl.col("name").str.contains(pattern)).then(pl.lit(kind)).otherwise(agency_type)
+        agency_type = pl.when(pl.col("name").str.contains(contains_form(pattern))).then(pl.lit(kind)).otherwise(agency_type)
     rows = (
         names.sort("name").unique("agency_key", keep="first", maintain_order=True)
         .select(
             "agency_key", pl.col("body").alias("name"), pl.lit(None, pl.String).alias("acronym"),
             agency_type.alias("agency_type"),
-            pl.when(pl.col("name").str.contains(_LOCAL_WORDS)).then(pl.lit("local")).otherwise(pl.lit("national")).alias("scope"),
+            pl.when(pl.col("name").str.contains(contains_form(_LOCAL_WORDS))).then(pl.lit("local")).otherwise(pl.lit("national")).alias("scope"),
             pl.lit(None, pl.String).alias("country_key"), pl.lit(None, pl.String).alias("parent_agency_key"),
         )
     )

@@ -37,6 +37,7 @@ from functools import lru_cache
 
 import ftfy
 import polars as pl
+from transforms.boundaries import contains_form
 import pycountry
 
 from schemas.reference import read_reference_csv
@@ -684,7 +685,7 @@ def find_city_mentions(sentences: pl.DataFrame) -> pl.DataFrame:
     ).explode("byte_start", "surface").drop_nulls("surface")
     located = _located(found)
     before = pl.col("sentence").str.slice(0, pl.col("start"))
-    return located.filter(~before.str.contains(_NAMED_AFTER)).join(cities, on="surface", how="inner").select(
+    return located.filter(~before.str.contains(contains_form(_NAMED_AFTER))).join(cities, on="surface", how="inner").select(
         "document_key", "sentence_index",
         char_start=pl.col("sentence_start") + pl.col("start"),
         char_end=pl.col("sentence_start") + pl.col("end"),

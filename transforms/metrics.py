@@ -71,6 +71,7 @@ from functools import lru_cache
 
 import polars as pl
 
+from transforms.boundaries import contains_form
 from transforms.numbers import (
     CANDIDATE_PATTERN,
     Dispatch,
@@ -1349,9 +1350,9 @@ def assign_metric_countries(metrics: pl.DataFrame, country_mentions: pl.DataFram
         )
         nationality = person_demonym & (
             ~pl.col("_after") & ~pl.col("_before_fig")
-            | (pl.col("_after") & (pl.col("_d") <= 30) & ~between.str.contains(_AGENT_BETWEEN))
+            | (pl.col("_after") & (pl.col("_d") <= 30) & ~between.str.contains(contains_form(_AGENT_BETWEEN)))
         )
-        locative = pl.col("_before").str.contains(_LOCATIVE_BEFORE)
+        locative = pl.col("_before").str.contains(contains_form(_LOCATIVE_BEFORE))
         request = pl.col("_before").str.contains(_REQUEST_BEFORE)
         # "in Croatia ... 11 arrests", "89 searches in 15 Italian regions"; an arrest also takes
         # the country of the police that made it ("arrested by the Spanish National Police"),
@@ -1363,7 +1364,7 @@ def assign_metric_countries(metrics: pl.DataFrame, country_mentions: pl.DataFram
         # the police that made the arrests: the subject of the clause, or an agent after "by"
         arresting_police = (pl.col("metric") == "arrests") & (
             (pl.col("_before_fig") & ~before_text.str.contains(r"[,;:()]"))
-            | (pl.col("_after") & between.str.contains(_BY_AGENT))
+            | (pl.col("_after") & between.str.contains(contains_form(_BY_AGENT)))
         )
         allowed = (
             (pl.col("metric").is_in(_LOCATED_METRICS) & locative)
@@ -1383,9 +1384,9 @@ def assign_metric_countries(metrics: pl.DataFrame, country_mentions: pl.DataFram
         & ~request
         & ~pl.col("metric").is_in(_UNSCOPED_METRICS)
         & allowed
-        & ~((pl.col("_after") & between.str.contains(_OTHER_CLAUSE))
-            | (pl.col("_after") & between.str.contains(_PART_OF_IT))
-            | (pl.col("_before_fig") & before_text.str.contains(_CONTRAST)) if has_text else pl.lit(False))
+        & ~((pl.col("_after") & between.str.contains(contains_form(_OTHER_CLAUSE)))
+            | (pl.col("_after") & between.str.contains(contains_form(_PART_OF_IT)))
+            | (pl.col("_before_fig") & before_text.str.contains(contains_form(_CONTRAST))) if has_text else pl.lit(False))
     ).with_columns((pl.col("_d") - pl.when(locative).then(30).otherwise(0)).alias("_score"))
     chosen = (
         cand.sort("_mid", "_score", "m_start")
@@ -1404,14 +1405,14 @@ def assign_metric_countries(metrics: pl.DataFrame, country_mentions: pl.DataFram
         fallback = (
             base.filter(
                 pl.col("metric").is_in(_SENTENCE_SCOPED_METRICS) & ~nationality & ~request
-                & ~span_text.str.contains(_OTHER_CLAUSE)
-                & ~span_text.str.contains(_PART_OF_IT)
+                & ~span_text.str.contains(contains_form(_OTHER_CLAUSE))
+                & ~span_text.str.contains(contains_form(_PART_OF_IT))
                 # a place beyond another figure of the same metric is that figure's ("11 arrested, four in X")
                 & ~((pl.col("m_start") >= pl.col("_next_start")) & (pl.col("_next_metric") == pl.col("metric")))
                     .fill_null(False)
                 & ~((pl.col("m_end") <= pl.col("_prev_end")) & (pl.col("_prev_metric") == pl.col("metric")))
                     .fill_null(False)
-                & ~pl.col("sentence").str.contains(_ABROAD_ANYWHERE)
+                & ~pl.col("sentence").str.contains(contains_form(_ABROAD_ANYWHERE))
                 & ~pl.col("sentence").str.slice(pl.col("m_end") - pl.col("sentence_start"), 12)
                 .str.contains(r"^-?\s*(?:speaking|language|owned|based)")
             )

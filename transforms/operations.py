@@ -12,6 +12,7 @@ import unicodedata
 
 import polars as pl
 
+from transforms.boundaries import contains_form
 from transforms.prefilter import char_offset, first_possible_byte, lower_as_ignorecase, may_match
 
 # "Operation Taken Down", 'Operation "Taken Down"', "operazione 'Gotha'", "Operación Black Hole",
@@ -672,11 +673,11 @@ def mark_recap_sentences(sentences: pl.DataFrame, published: pl.DataFrame) -> pl
     return (
         sentences.join(published.select("document_key", "published_date"), on="document_key", how="left")
         .with_columns(
-            is_recap=(pl.col("sentence").str.contains(RECAP_PATTERN) & (pl.col("sentence_index") > 1)
-                      & (pl.col("sentence").str.contains(_STRONG_RECAP) | pl.col("sentence").str.contains(_ENFORCEMENT_VERB)))
+            is_recap=(pl.col("sentence").str.contains(contains_form(RECAP_PATTERN)) & (pl.col("sentence_index") > 1)
+                      & (pl.col("sentence").str.contains(contains_form(_STRONG_RECAP)) | pl.col("sentence").str.contains(contains_form(_ENFORCEMENT_VERB))))
             | (year_before.fill_null(False) & (pl.col("sentence_index") > 2)
-               & pl.col("sentence").str.contains(
-                   r"(?i)\b(?:arrest|raid|seiz|dismantl|shut|indict|charg|took down|taken down|detenid|arrestat|festgenommen|beschlagnahm)"))
+               & pl.col("sentence").str.contains(contains_form(
+                   r"(?i)\b(?:arrest|raid|seiz|dismantl|shut|indict|charg|took down|taken down|detenid|arrestat|festgenommen|beschlagnahm)")))
         )
         .drop("published_date")
     )

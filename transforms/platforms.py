@@ -43,6 +43,7 @@ from functools import lru_cache
 
 import polars as pl
 
+from transforms.boundaries import contains_form
 from transforms.agencies import REFERENCE_DIR, build_patterns, find_alias_mentions
 
 # Phrases that contain a platform alias but do not name the platform as a rights holder.
@@ -104,7 +105,7 @@ NOT_PIRATED_CUE = (
     r"competitors?|rivals?|streaming (?:services?|options?))|fragment(?:s|ed|ation)?|subscription fatigue|"
     r"(?:watch|watching|stream|streaming|subscribe|available|buy|pay) (?:\w+ ){0,3}legally|"
     r"legally (?:available|watch|stream|subscribe)|"
-    r"legal (?:platforms?|services?|sites?|like)|(?:platforms?|services?|sites?) legal\b|"
+    r"legal (?:platforms?|services?|sites?|like)|(?:platforms?|services?|sites?) legal|"
     # the business pages: owners, shares and revenue, not what was pirated
     r"shares? (?:in|of|rose|fell)|share price|market capitali[sz]ation|privately held|(?:advertising )?revenues?|"
     r"which owns|owned by|'s owner|’s owner|parent company|subsidiary)\b"
@@ -133,7 +134,7 @@ def keep_pirated_platform_mentions(mentions: pl.DataFrame, sentences: pl.DataFra
     Counting uses of the comparative words ("more than 300 channels") are not comparisons.
     """
     comparing = sentences.filter(
-        pl.col("sentence").str.replace_all(COUNTING_COMPARATIVE, " ").str.contains(NOT_PIRATED_CUE)
-        & ~pl.col("sentence").str.contains(PIRATED_CUE)
+        pl.col("sentence").str.replace_all(COUNTING_COMPARATIVE, " ").str.contains(contains_form(NOT_PIRATED_CUE))
+        & ~pl.col("sentence").str.contains(contains_form(PIRATED_CUE))
     ).select("document_key", "sentence_index")
     return mentions.join(comparing, on=["document_key", "sentence_index"], how="anti")

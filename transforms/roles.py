@@ -10,6 +10,7 @@ import re
 
 import polars as pl
 
+from transforms.boundaries import contains_form
 from transforms.numbers import first_chars
 
 ARREST_CUE = (
@@ -106,69 +107,19 @@ ENFORCEMENT_CUE = (
 )
 
 
-def _contains_form(pattern: str) -> str:
-    r"""A pattern for polars' `str.contains` that holds exactly where `pattern` (a `(?i)\b(?:...)` cue)
-    holds, but that Rust's fast automaton can run.
-
-    Rust's Unicode word boundary and the optional `\w*` tails keep the lazy DFA off (4 s instead
-    of 0.1 s for `ENFORCEMENT_CUE` over 20,000 sentences). For a yes/no answer a leading `\b`
-    before alternatives that all start with a word character is the same as `(?:^|\W)`, and a
-    `\w*` that ends an alternative of the final group can always match nothing. Patterns of
-    another shape are returned unchanged. Not for `str.extract`: the match itself differs.
-    """
-    prefix = "(?i)\\b(?:"
-    if not pattern.startswith(prefix) or not pattern.endswith(")"):
-        return pattern
-    body = pattern[len(prefix):-1]
-    out: list[str] = []
-    depth, i = 0, 0
-    while i < len(body):
-        ch = body[i]
-        if ch == "\\":
-            piece = body[i:i + 2]
-            # a top-level "\w*" right before "|" or the end closes its alternative
-            if piece == "\\w" and body[i + 2:i + 3] == "*" and depth == 0 and body[i + 3:i + 4] in ("|", ""):
-                i += 3
-                continue
-            out.append(piece)
-            i += 2
-            continue
-        if ch == "[":  # a class: copied whole (its brackets are no groups)
-            j = i + 1
-            while j < len(body) and body[j] != "]":
-                j += 2 if body[j] == "\\" else 1
-            out.append(body[i:j + 1])
-            i = j + 1
-            continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth < 0:  # the group closes before the end: another shape
-                return pattern
-        out.append(ch)
-        i += 1
-    if depth != 0:
-        return pattern
-    starts = first_chars(pattern[len("(?i)\\b"):])
-    if starts is None or not all(c.isalnum() or c == "_" for c in starts):
-        return "(?i)\\b(?:" + "".join(out) + ")"
-    return "(?i)(?:^|\\W)(?:" + "".join(out) + ")"
-
-
-# the cues as `str.contains` tests (see `_contains_form`)
-_ENFORCEMENT_TEST = _contains_form(ENFORCEMENT_CUE)
-_ARREST_TEST = _contains_form(ARREST_CUE)
-_SEARCH_TEST = _contains_form(SEARCH_CUE)
-_SERVER_TEST = _contains_form(SERVER_CUE)
-_LEAD_TEST = _contains_form(LEAD_CUE)
-_PARTICIPANT_TEST = _contains_form(PARTICIPANT_CUE)
-_SUPPORT_TEST = _contains_form(SUPPORT_CUE)
-_COORDINATOR_TEST = _contains_form(COORDINATOR_CUE)
+# the cues as `str.contains` tests (see `transforms.boundaries`)
+_ENFORCEMENT_TEST = contains_form(ENFORCEMENT_CUE)
+_ARREST_TEST = contains_form(ARREST_CUE)
+_SEARCH_TEST = contains_form(SEARCH_CUE)
+_SERVER_TEST = contains_form(SERVER_CUE)
+_LEAD_TEST = contains_form(LEAD_CUE)
+_PARTICIPANT_TEST = contains_form(PARTICIPANT_CUE)
+_SUPPORT_TEST = contains_form(SUPPORT_CUE)
+_COORDINATOR_TEST = contains_form(COORDINATOR_CUE)
 
 def _roles_from_cues(sentence: pl.Expr, cues: dict[str, str]) -> pl.Expr:
     return pl.concat_list(
-        [pl.when(sentence.str.contains(pattern)).then(pl.lit(role)).otherwise(pl.lit(None, pl.String)) for role, pattern in cues.items()]
+        [pl.when(sentence.str.contains(contains_form(pattern))).then(pl.lit(role)).otherwise(pl.lit(None, pl.String)) for role, pattern in cues.items()]
     ).list.drop_nulls()
 
 
