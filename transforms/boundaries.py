@@ -235,6 +235,17 @@ _OPENING = {WORD: r"(?:^|\W)", NON_WORD: r"\w"}  # for a \b before a word / non-
 _CLOSING = {WORD: r"(?:\W|$)", NON_WORD: r"\w"}  # for a \b after one
 
 
+def _grouped(opening: str, by_kinds: dict[tuple[str, str], list[str]],
+             before: dict[str, str] | None, after: dict[str, str] | None) -> str:
+    r"""A group whose alternatives are gathered by the kinds of their edges, each gathering with
+    one form of the boundary: one `(?:^|\W)` per alternative makes Rust's automaton blow up."""
+    parts = [
+        (before[start] if before else "") + "(?:" + "|".join(branches) + ")" + (after[end] if after else "")
+        for (start, end), branches in by_kinds.items()
+    ]
+    return opening + "|".join(parts) + ")"
+
+
 def _rewrite_sequence(items: list[_Node], leading: bool, trailing: bool) -> str:
     """`leading`: nothing can precede these items in a match; `trailing`: nothing can follow."""
     out: list[str] = []
@@ -256,15 +267,14 @@ def _rewrite_sequence(items: list[_Node], leading: bool, trailing: bool) -> str:
             rest = items[j + 2:]
             # "\b(?:costs? €|'s owner|than)\b": the closing \b too
             close_each = trailing and len(rest) == 1 and rest[0].kind == "boundary"
-            branches = []
+            by_kinds: dict[tuple[str, str], list[str]] = {}
             for branch in group.branches:
                 kind = _edge(branch + rest, first=True)
                 end = _edge(branch, first=False) if close_each else WORD
                 if kind is None or end is None:
                     raise _Unreadable("a word boundary beside characters of both kinds")
-                branches.append(_OPENING[kind] + _rewrite_sequence(branch, False, trailing and not rest)
-                                + (_CLOSING[end] if close_each else ""))
-            out.append(group.text + "|".join(branches) + group.close)
+                by_kinds.setdefault((kind, end), []).append(_rewrite_sequence(branch, False, trailing and not rest))
+            out.append(_grouped(group.text, by_kinds, _OPENING, _CLOSING if close_each else None))
             skip.update((j + 1, j + 2) if close_each else (j + 1,))
         elif node.kind == "boundary" and last and j > 0:
             kind = _edge(items[:j], first=False)
@@ -278,13 +288,13 @@ def _rewrite_sequence(items: list[_Node], leading: bool, trailing: bool) -> str:
         elif (node.kind == "group" and (node.low, node.high) == (1, 1) and trailing and j + 2 == len(items)
               and items[j + 1].kind == "boundary" and _edge(items[:j + 1], first=False) is None):
             # "(?:costs? €|pirated)\b": each alternative gets the form of its own last character
-            branches = []
+            by_kind: dict[tuple[str, str], list[str]] = {}
             for branch in node.branches:
                 kind = _edge(items[:j] + branch, first=False)
                 if kind is None:
                     raise _Unreadable("a word boundary after characters of both kinds")
-                branches.append(_rewrite_sequence(branch, first, False) + _CLOSING[kind])
-            out.append(node.text + "|".join(branches) + node.close)
+                by_kind.setdefault((WORD, kind), []).append(_rewrite_sequence(branch, first, False))
+            out.append(_grouped(node.text, by_kind, None, _CLOSING))
             skip.add(j + 1)
         elif node.kind == "group":
             once = node.low == 1 and node.high == 1
