@@ -244,6 +244,7 @@ _BRACKETED = re.compile(
     re.IGNORECASE,
 )
 _SEGMENT_SEPARATOR = re.compile(r"\s+[|·•]\s+|\s{2,}|\s+[|·•](?=\s|$)")
+_SEGMENT_SPLIT = re.compile(f"({_SEGMENT_SEPARATOR.pattern})")  # keeps the separators
 
 # --------------------------------------------------------------------------------------
 # Dates (only to recognise date lines in the header; extraction lives in transforms.dates)
@@ -448,21 +449,24 @@ def _is_header_furniture(segment: str) -> bool:
     )
 
 
-def _strip_counters(line: str, header: bool) -> tuple[str, int]:
+def _strip_counters(line: str, header: bool, gate: LineGate | None = None) -> tuple[str, int]:
     """Remove counter/action segments from a short line; return (line, chars removed).
 
     In the header, navigation and masthead segments beside a date go too
     ("STREAMLEDGER | Distribution & Rights | June 24, 2024" keeps the date).
+    `gate` (from `gate_lines`) only saves time.
     """
-    pieces = re.split(f"({_SEGMENT_SEPARATOR.pattern})", line)
+    pieces = _SEGMENT_SPLIT.split(line)
     # pieces alternates segment, separator, segment, ...
     segments = pieces[0::2]
     separators = pieces[1::2]
-    dated = any(_date_like(s) for s in segments)
+    dated = header and any(_date_like(s) for s in segments)  # only the header's furniture needs it
+    # a segment is part of the line: where the line cannot hold a counter, no segment is one
+    may_count = _may(gate, line, _GATE_COUNTER)
     keep = [
         s.strip() != ""
-        and not _is_counter_segment(s)
-        and not (dated and header and _is_header_furniture(s))
+        and not (may_count and _is_counter_segment(s))
+        and not (dated and _is_header_furniture(s))
         for s in segments
     ]
     if all(keep):
@@ -569,7 +573,7 @@ def _drop_boilerplate(text: str, gate: LineGate | None = None) -> tuple[list[str
             dropped += len(t)
             continue
         if line.words <= 30:
-            t, removed = _strip_counters(t, in_header)
+            t, removed = _strip_counters(t, in_header, gate)
             dropped += removed
             if not t:
                 continue
