@@ -493,8 +493,9 @@ def _normalise(text: str) -> tuple[str, ...]:
 
     Runs of spaces are kept (they separate header segments: "By X   May 1, 2020   0 Comments")
     and collapsed by `_collapse` when a line is emitted. Cached for the last 1,024 texts:
-    `clean_documents` needs each text's lines four times (the gate, boilerplate, title,
-    publisher), so a batch of the default 1,000 is normalised once.
+    `clean_documents` needs each text's lines four times (the gate, then boilerplate, title and
+    publisher one after the other), so a batch of the default 1,000 is normalised once, and a
+    larger one twice.
     """
     text = _ODD_SPACES.sub(" ", _INVISIBLE.sub("", text))
     return tuple(line.strip() for line in text.split("\n"))
@@ -1007,15 +1008,21 @@ def clean_documents(documents: pl.DataFrame, text_column: str = "text") -> pl.Da
         languages = detect_languages(documents, text_column).get_column("language").to_list()
     cleaned: list[str | None] = []
     boilerplate: list[int] = []
+    titles: list[str | None] = []
+    publishers: list[str | None] = []
     gate = gate_lines(texts)
+    # one text at a time through every step: its normalised lines are still cached for the
+    # next step even when the batch is larger than `_normalise`'s cache
     for text, language in zip(texts, languages):
         clean, dropped = clean_text(text, language, gate)
         cleaned.append(clean)
         boilerplate.append(dropped)
+        titles.append(extract_title(text, gate))
+        publishers.append(extract_publisher(text, gate))
     return documents.with_columns(
         pl.Series("clean_text", cleaned, dtype=pl.String),
         pl.Series("boilerplate_chars", boilerplate, dtype=pl.Int64),
-        pl.Series("title", [extract_title(t, gate) for t in texts], dtype=pl.String),
-        pl.Series("publisher", [extract_publisher(t, gate) for t in texts], dtype=pl.String),
+        pl.Series("title", titles, dtype=pl.String),
+        pl.Series("publisher", publishers, dtype=pl.String),
         pl.Series("not_article_reason", [not_article_reason(c, gate) for c in cleaned], dtype=pl.String),
     )
