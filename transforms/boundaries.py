@@ -16,7 +16,6 @@ other `\b` (or a shape this module does not read) is returned unchanged: slower,
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -41,19 +40,11 @@ class _Node:
     close: str = ""
 
 
-def _char_class(char: str) -> str | None:
-    r"""Whether one character is a word character for Rust's `\w` (None when unsure).
-
-    Rust's `\w` is Alphabetic, marks, decimal digits, connector punctuation and the joiners;
-    letters, marks, decimal digits and connectors are word characters, other punctuation,
-    symbols, spaces and control characters are not, and the rest (other numbers, formats) are
-    left undecided."""
-    category = unicodedata.category(char)
-    if category[0] in "LM" or category in ("Nd", "Pc"):
-        return WORD
-    if category[0] in "PSZ" or category == "Cc":
-        return NON_WORD
-    return None
+@lru_cache(maxsize=4096)
+def _char_class(char: str) -> str:
+    r"""Whether one character is a word character for Rust's `\w`, asked of Rust itself
+    (`(?i)` leaves `\w` and `\W` as they are)."""
+    return WORD if pl.Series([char], dtype=pl.String).str.contains(r"^\w$").item() else NON_WORD
 
 
 _ESCAPE_CLASSES = {"w": WORD, "d": WORD, "W": NON_WORD, "s": NON_WORD, "D": None, "S": None}
@@ -308,7 +299,7 @@ def _rewrite_sequence(items: list[_Node], leading: bool, trailing: bool) -> str:
 def contains_form(pattern: str) -> str:
     r"""A pattern whose `str.contains` answer is `pattern`'s everywhere, with no `\b` where it
     can be rewritten (see the module docstring); `pattern` itself otherwise."""
-    if "\\b" not in pattern:
+    if "\\b" not in pattern or "-u" in pattern:  # no boundary; ASCII boundaries are fast already
         return pattern
     try:
         parser = _Parser(pattern)

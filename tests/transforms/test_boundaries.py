@@ -91,3 +91,14 @@ def test_project_patterns_answer_the_same_on_real_sentences():
             continue
         assert _contains(lines, form) == expected, name
     assert rewritten >= 20
+
+
+@pytest.mark.parametrize(("char", "word"), [
+    ("a", True), ("é", True), ("_", True), ("‿", True), ("Ⓐ", True), ("\u200d", True), ("5", True),
+    ("²", False), ("€", False), ("'", False), ("’", False), (" ", False), ("-", False),
+])
+def test_word_characters_are_rusts(char, word):
+    """Rust's `\\w` is not Python's (circled letters and joiners are words, "²" is not)."""
+    from transforms.boundaries import WORD, _char_class
+
+    assert (_char_class(char) == WORD) is word
