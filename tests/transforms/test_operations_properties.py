@@ -4,6 +4,7 @@ import datetime
 
 import polars as pl
 from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.transforms.strategies import DOCUMENT_KEY, assert_spans_match, languages, quick, sentence_frame, texts
 from transforms.operations import (assign_operations, find_operation_names, find_target_groups, mark_recap_sentences,
@@ -29,3 +30,32 @@ def test_operations_point_into_the_text(text, language):
     assert set(sentence_operations["operation_key"].to_list()) <= set(reports["operation_key"].to_list())
     for name in names["operation_name"].to_list():
         assert operation_key(name, None, 2024, DOCUMENT_KEY, 0) == operation_key(name, None, 2024, "e" * 64, 3)
+
+
+_CUE_WORDS = ["Operators", "of", "ran", "RUNNING", "the", "Site", "ExampleTV", "behind", "BEHIND", "İ", "ı", "ſite", "×",
+              "Called", "named", "Gründer", "GRÜNDER", "von", "Kinoflux", "IPTV-service", "website", "la piattaforma",
+              "pirata", "Hinter", "Dienst", "ΣΣ", "K", "\n", "  "]
+
+
+@quick
+@given(text=st.one_of(texts, st.lists(st.sampled_from(_CUE_WORDS), max_size=14).map(" ".join)),
+       first=st.integers(min_value=0, max_value=20))
+def test_target_patterns_tried_from_their_cues_find_what_finditer_finds(text, first):
+    """Searching the lower-cased cue group first skips positions, never a match."""
+    import re
+
+    from transforms.operations import TARGET_PATTERNS, _leading_cues, _matches_from_cues
+    from transforms.prefilter import lower_as_ignorecase
+
+    for source in TARGET_PATTERNS.values():
+        pattern = re.compile(source)
+        expected = [(m.span(), m.groups()) for m in pattern.finditer(text, first)]
+        found = _matches_from_cues(pattern, _leading_cues(source), text, lower_as_ignorecase(text), first)
+        assert [(m.span(), m.groups()) for m in found] == expected
+
+
+def test_three_target_patterns_open_with_a_cue_group():
+    from transforms.operations import TARGET_PATTERNS, _leading_cues
+
+    assert {kind for kind, source in TARGET_PATTERNS.items() if _leading_cues(source)} == {"called", "operated", "typed_before"}
+    assert _leading_cues("(?i:[À-Þ]x)y") is None  # a range does not lower-case to its characters' lower case
