@@ -227,6 +227,8 @@ _ANNOUNCE = re.compile(
     r")(?!\w)",
     re.IGNORECASE,
 )
+_ACTION_LOWER = _case_sensitive(_ACTION)
+_ANNOUNCE_LOWER = _case_sensitive(_ANNOUNCE)
 _CLAUSE_BREAK = re.compile(
     r"[,;:]\s|\s[-–—]\s|\((?!\d)|\)|"
     r"\s(?:but|while|whereas|although|though|aunque|pero|mientras|ma|mentre|mas|enquanto|mais|alors que|"
@@ -589,17 +591,21 @@ def _nearest(cues: list[tuple[int, int]], start: int, end: int) -> int | None:
 
 def _role(context: str, start: int, end: int, protected: list[tuple[int, int]]) -> str:
     """"action", "announcement" or "other" for a date at context[start:end]."""
+    lower = lower_as_ignorecase(context)
+    subject, action_cues, announce_cues = (
+        (context, _ACTION, _ANNOUNCE) if lower is None else (lower, _ACTION_LOWER, _ANNOUNCE_LOWER))
+
     def cues(pattern: re.Pattern[str], lo: int, hi: int) -> list[tuple[int, int]]:
         return [
             (m.start() + lo, m.end() + lo)
-            for m in pattern.finditer(context[lo:hi])
+            for m in pattern.finditer(subject[lo:hi])
             if not any(s <= m.start() + lo < e for s, e in protected)
         ]
 
     clause = next(((s, e) for s, e in _clauses(context, protected) if s <= start < e or s < end <= e), (0, len(context)))
     for lo, hi in (clause, (0, len(context))):
-        action = cues(_ACTION, lo, hi)
-        announce = cues(_ANNOUNCE, lo, hi)
+        action = cues(action_cues, lo, hi)
+        announce = cues(announce_cues, lo, hi)
         if action and announce:
             return "action" if _nearest(action, start, end) < _nearest(announce, start, end) else "announcement"
         if announce:

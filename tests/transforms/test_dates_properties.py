@@ -3,6 +3,7 @@ import datetime
 
 import polars as pl
 from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.transforms.strategies import DOCUMENT_KEY, assert_spans_match, languages, quick, sentence_frame, texts
 from transforms.dates import (action_date_mentions, extract_action_dates, extract_published_dates, find_dates,
@@ -57,3 +58,22 @@ def test_the_batch_gate_never_changes_the_dates_found(text):
     batch = [text, "on May 3, 2024 police", "3 May 2024", "Mai 3", "nothing"]
     for one, gates in zip(batch, date_gates(pl.Series(batch, dtype=pl.String))):
         assert find_dates(one, may_month_first=gates[-1]) == find_dates(one), one
+
+
+_CUE_TEXT = st.lists(st.sampled_from(["Arrested", "ARRESTI", "said", "SAGTE", "según", "SEGÚN", "operación", "İ", "ſaid",
+                                      "ı", "K", "announced", "xsaid", "said2", "Durchgeführt", " ", "\n", "."]),
+                     max_size=20).map(" ".join)
+
+
+@quick
+@given(text=st.one_of(texts, _CUE_TEXT))
+def test_role_cues_over_lower_cased_text_are_the_ignorecase_ones(text):
+    """Where lower-casing is what IGNORECASE does, the case-sensitive cue lists find the same spans."""
+    from transforms.dates import _ACTION, _ACTION_LOWER, _ANNOUNCE, _ANNOUNCE_LOWER
+    from transforms.prefilter import lower_as_ignorecase
+
+    lower = lower_as_ignorecase(text)
+    if lower is None:
+        return
+    for pattern, lowered in ((_ACTION, _ACTION_LOWER), (_ANNOUNCE, _ANNOUNCE_LOWER)):
+        assert [m.span() for m in lowered.finditer(lower)] == [m.span() for m in pattern.finditer(text)]
