@@ -12,6 +12,8 @@ import polars as pl
 
 from transforms import agencies as agency_rules
 from transforms import clean, countries, dates, language, metrics, operations, platforms, roles
+from transforms.boundaries import contains_form
+from transforms.prefilter import char_offset
 from transforms.sentences import split_sentences
 
 _COMPARED_PLACES = (
@@ -114,9 +116,11 @@ def extract_documents(decoded: pl.DataFrame, reference: Reference) -> tuple[dict
                                              how="anti")
     # "Unlike Germany and Spain, Poland has no fast-track procedure": compared, not involved
     compared = (
-        sentences.select("document_key", "sentence_index", "sentence_start",
-                         pl.col("sentence").str.extract_all(_COMPARED_PLACES).alias("_phrase"),
-                         pl.col("sentence").str.find(_COMPARED_PLACES).alias("_at"))
+        sentences.filter(pl.col("sentence").str.contains(contains_form(_COMPARED_PLACES)))  # few sentences compare
+        .select("document_key", "sentence_index", "sentence_start",
+                pl.col("sentence").str.extract_all(_COMPARED_PLACES).alias("_phrase"),
+                # polars finds a byte offset; mentions count characters
+                char_offset(pl.col("sentence"), pl.col("sentence").str.find(_COMPARED_PLACES)).alias("_at"))
         .filter(pl.col("_at").is_not_null())
         .select("document_key", "sentence_index",
                 (pl.col("sentence_start") + pl.col("_at")).alias("_c_start"),

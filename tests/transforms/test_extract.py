@@ -41,3 +41,12 @@ def test_countries_named_in_a_comparison_are_not_involved(reference) -> None:
     tables = _extract(reference, "Polish police arrested three men who ran a pirate e-book site in Kraków. "
                                  "Unlike Germany and Spain, Poland has no fast-track procedure for blocking pirate sites.")
     assert set(tables["fact_operation_country"]["country_key"].to_list()) == {"POL"}
+
+
+def test_a_comparison_after_accented_letters_is_placed_by_characters(reference) -> None:
+    """polars finds a byte offset; "Łódź" and "Kraków" before the comparison must not shift it."""
+    tables = _extract(reference, "Polish police arrested three men who ran a pirate e-book site in Kraków. "
+                                 "In Łódź, Kraków, Gdańsk, Wrocław, Białystok and Poznań, unlike Germany and Spain, "
+                                 "Poland has no fast-track "
+                                 "procedure for blocking pirate sites.")
+    assert set(tables["fact_operation_country"]["country_key"].to_list()) == {"POL"}
