@@ -719,8 +719,13 @@ def mark_recap_sentences(sentences: pl.DataFrame, published: pl.DataFrame) -> pl
         without_periods.str.extract_all(r"\b(?:19|20)\d\d\b").list.eval(pl.element().cast(pl.Int32)).list.max()
         < pl.col("published_date").dt.year()
     )
+    joined = sentences.join(published.select("document_key", "published_date"), on="document_key", how="left",
+                            maintain_order="left").with_row_index("_row")
+    # the period pattern (a Unicode \b) runs only on the few sentences with a year in them
+    dated = joined.filter(pl.col("sentence").str.contains(r"(?:19|20)\d\d")).select("_row", year_before.alias("_year_before"))
+    year_before = pl.col("_year_before")
     return (
-        sentences.join(published.select("document_key", "published_date"), on="document_key", how="left")
+        joined.join(dated, on="_row", how="left", maintain_order="left")
         .with_columns(
             is_recap=(pl.col("sentence").str.contains(contains_form(RECAP_PATTERN)) & (pl.col("sentence_index") > 1)
                       & (pl.col("sentence").str.contains(contains_form(_STRONG_RECAP)) | pl.col("sentence").str.contains(contains_form(_ENFORCEMENT_VERB))))
@@ -728,7 +733,7 @@ def mark_recap_sentences(sentences: pl.DataFrame, published: pl.DataFrame) -> pl
                & pl.col("sentence").str.contains(contains_form(
                    r"(?i)\b(?:arrest|raid|seiz|dismantl|shut|indict|charg|took down|taken down|detenid|arrestat|festgenommen|beschlagnahm)")))
         )
-        .drop("published_date")
+        .drop("published_date", "_row", "_year_before")
     )
 
 
