@@ -389,6 +389,8 @@ def _is_body_line(line: str, words: int | None = None) -> bool:
 def _is_contact(line: str, gate: LineGate | None = None) -> bool:
     if "@" in line and _EMAIL.search(line):
         return True
+    if not _may(gate, line, _GATE_PHONE | _GATE_STREET | _GATE_POSTCODE | _GATE_CUE):
+        return False  # none of the four can count (most lines of a batch)
     if not _has_digit(line):  # phones, street numbers and postcodes have digits
         return False
     phones = len(_PHONE.findall(line)) if _may(gate, line, _GATE_PHONE) else 0
