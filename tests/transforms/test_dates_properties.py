@@ -77,3 +77,12 @@ def test_role_cues_over_lower_cased_text_are_the_ignorecase_ones(text):
         return
     for pattern, lowered in ((_ACTION, _ACTION_LOWER), (_ANNOUNCE, _ANNOUNCE_LOWER)):
         assert [m.span() for m in lowered.finditer(lower)] == [m.span() for m in pattern.finditer(text)]
+
+
+@quick
+@given(text=st.one_of(texts, st.text(alphabet="0123456789./- 19982024", max_size=40)))
+def test_the_wide_numeric_date_pattern_finds_every_numeric_date(text):
+    from transforms.dates import _NUMERIC_DATE, _NUMERIC_DATE_WIDE
+
+    if _NUMERIC_DATE.search(text):
+        assert pl.Series([text]).str.contains(_NUMERIC_DATE_WIDE).item()
