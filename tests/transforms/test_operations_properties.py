@@ -59,3 +59,13 @@ def test_three_target_patterns_open_with_a_cue_group():
 
     assert {kind for kind, source in TARGET_PATTERNS.items() if _leading_cues(source)} == {"called", "operated", "typed_before"}
     assert _leading_cues("(?i:[À-Þ]x)y") is None  # a range does not lower-case to its characters' lower case
+
+
+@quick
+@given(text=st.one_of(texts, st.lists(st.sampled_from(_CUE_WORDS + ["OPERAÇÃO", "Operațiunea", "arrested", "İ", "ARREST",
+                                                                   "xraid", "Crackdown", "sequestro", "Op."]),
+                                      max_size=12).map(" ".join)))
+def test_speaking_of_an_action_over_lower_cased_text_is_the_ignorecase_answer(text):
+    from transforms.operations import _ENFORCEMENT_VERB_RE, _SPEAKS_OF_OPERATION, _speaks_of_action
+
+    assert _speaks_of_action(text) == bool(_SPEAKS_OF_OPERATION.search(text) or _ENFORCEMENT_VERB_RE.search(text))
