@@ -30,9 +30,8 @@ _WIDE_CATEGORY = {  # Python's classes, as supersets in Rust syntax (Python's \w
 # the latter two always goes to the Python loop, and a pattern's İ or ı accepts any of the four
 # (checked for every Latin letter by a test).
 _CASE_ONLY_PYTHON = "[İı]"
-# Characters for which lower-casing is not what Python's IGNORECASE does: "İ" lower-cases to two
-# characters (offsets shift), and IGNORECASE also folds "ı" to "i" and "ſ" to "s"
-_FOLD_UNSAFE = re.compile("[İıſ]")
+# Characters for which lower-casing is not what Python's IGNORECASE does (`lower_as_ignorecase`):
+# "İ" lower-cases to two characters (offsets shift), and IGNORECASE also folds "ı" to "i" and "ſ" to "s"
 _DOTTED_I = (0x130, 0x131)
 
 
@@ -148,4 +147,6 @@ def char_offset(sentence: pl.Expr, byte_offset: pl.Expr) -> pl.Expr:
 def lower_as_ignorecase(text: str) -> str | None:
     """`text.lower()` when case-sensitive matching of a lower-case pattern over it finds exactly
     what IGNORECASE matching finds over `text`, at the same offsets; None otherwise."""
-    return None if _FOLD_UNSAFE.search(text) else text.lower()
+    if text.isascii():  # O(1) in CPython: the flag of a compact string
+        return text.lower()
+    return None if "İ" in text or "ı" in text or "ſ" in text else text.lower()
