@@ -586,3 +586,14 @@ def test_matching_from_the_first_possible_start_finds_every_match(prefix):
         for sentence, first in zip(sentences, starts):
             expected = [m.span() for m in python.finditer(sentence)]
             assert (first is None and not expected) or [m.span() for m in python.finditer(sentence, first)] == expected
+
+
+@pytest.mark.parametrize(("text", "lower"), [
+    ("Police ARRESTED", "police arrested"), ("Polícia Federal", "polícia federal"), ("", ""),
+    ("İstanbul", None), ("Diyarbakır", None), ("ſite", None),
+])
+def test_lower_casing_stands_for_ignorecase_except_for_three_letters(text, lower):
+    """"İ" lower-cases to two characters, and IGNORECASE folds "ı" and "ſ" where lower() does not."""
+    from transforms.prefilter import lower_as_ignorecase
+
+    assert lower_as_ignorecase(text) == lower
