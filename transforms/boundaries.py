@@ -16,10 +16,10 @@ other `\b` (or a shape this module does not read) is returned unchanged: slower,
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import polars as pl
 
 WORD, NON_WORD = "word", "non-word"
 
@@ -40,11 +40,25 @@ class _Node:
     close: str = ""
 
 
-@lru_cache(maxsize=4096)
-def _char_class(char: str) -> str:
-    r"""Whether one character is a word character for Rust's `\w`, asked of Rust itself
-    (`(?i)` leaves `\w` and `\W` as they are)."""
-    return WORD if pl.Series([char], dtype=pl.String).str.contains(r"^\w$").item() else NON_WORD
+# Unicode categories inside and outside Rust's `\w` (Alphabetic, marks, decimal digits,
+# connector punctuation, joiners); other numbers, other symbols (circled letters are Alphabetic)
+# and formats (the joiners) are left undecided. A test checks every character against Rust.
+_WORD_CATEGORIES = frozenset({"Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "Nl", "Pc"})
+_NON_WORD_CATEGORIES = frozenset({"Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sm", "Sc", "Sk", "Zs", "Zl", "Zp", "Cc"})
+
+
+def _char_class(char: str) -> str | None:
+    r"""Whether one character is a word character for Rust's `\w` (None when undecided).
+
+    From the character's category, not by asking polars: patterns are rewritten when modules are
+    imported, and a polars query then would start its thread pool in a process that the tests'
+    forkserver forks from, where the children then deadlock in their first query."""
+    category = unicodedata.category(char)
+    if category in _WORD_CATEGORIES:
+        return WORD
+    if category in _NON_WORD_CATEGORIES:
+        return NON_WORD
+    return None
 
 
 _ESCAPE_CLASSES = {"w": WORD, "d": WORD, "W": NON_WORD, "s": NON_WORD, "D": None, "S": None}
@@ -310,7 +324,3 @@ def contains_form(pattern: str) -> str:
     except (_Unreadable, ValueError, IndexError):
         return pattern
 
-
-def contains(text: pl.Expr, pattern: str) -> pl.Expr:
-    """`text.str.contains(pattern)`, run in the boundary-free form when there is one."""
-    return text.str.contains(contains_form(pattern))
