@@ -75,8 +75,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import polars as pl
-from transforms.boundaries import contains_form
 from rapidfuzz import fuzz, process
+
+from transforms.boundaries import contains_form
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference"
 

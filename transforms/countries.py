@@ -37,10 +37,10 @@ from functools import lru_cache
 
 import ftfy
 import polars as pl
-from transforms.boundaries import contains_form
 import pycountry
 
 from schemas.reference import read_reference_csv
+from transforms.boundaries import contains_form
 
 TEXT_LANGUAGES: tuple[str, ...] = ("it", "es", "pt", "fr", "de", "nl", "ro")
 

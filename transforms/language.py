@@ -76,7 +76,7 @@ def _detect_samples(samples: list[str]) -> list[Language | None]:
     )
     answers: list[Language | None] = []
     unsure: list[int] = []
-    for i, (sample, confidences) in enumerate(zip(samples, quick)):
+    for i, confidences in enumerate(quick):
         if confidences and confidences[0].value >= CONFIDENT:
             answers.append(confidences[0].language)
         else:

@@ -715,14 +715,15 @@ def mark_recap_sentences(sentences: pl.DataFrame, published: pl.DataFrame) -> pl
     # years that date a period of activity ("ran X from 2015 to 2019", "since 2009") are no
     # earlier action
     without_periods = pl.col("sentence").str.replace_all(_PERIOD_PATTERN, " ")
-    year_before = (
+    names_an_earlier_year = (
         without_periods.str.extract_all(r"\b(?:19|20)\d\d\b").list.eval(pl.element().cast(pl.Int32)).list.max()
         < pl.col("published_date").dt.year()
     )
     joined = sentences.join(published.select("document_key", "published_date"), on="document_key", how="left",
                             maintain_order="left").with_row_index("_row")
     # the period pattern (a Unicode \b) runs only on the few sentences with a year in them
-    dated = joined.filter(pl.col("sentence").str.contains(r"(?:19|20)\d\d")).select("_row", year_before.alias("_year_before"))
+    dated = joined.filter(pl.col("sentence").str.contains(r"(?:19|20)\d\d")).select(
+        "_row", names_an_earlier_year.alias("_year_before"))
     year_before = pl.col("_year_before")
     return (
         joined.join(dated, on="_row", how="left", maintain_order="left")
@@ -1015,6 +1016,7 @@ _SPEAKS_OF_OPERATION = re.compile(rf"(?i:{_OPERATION_WORD}|operation|opera[tțţ
 # both for lower-cased sentences (where lower-casing is what IGNORECASE does): several times faster
 _SPEAKS_OF_OPERATION_LOWER = _leading_cues(_SPEAKS_OF_OPERATION.pattern)
 _ENFORCEMENT_VERB_LOWER = _leading_cues("(?i:" + _ENFORCEMENT_VERB.removeprefix("(?i)") + ")")
+assert _SPEAKS_OF_OPERATION_LOWER is not None and _ENFORCEMENT_VERB_LOWER is not None, "a cue list lower-case cannot stand for"
 
 
 def roman_to_int(text: str) -> int | None:

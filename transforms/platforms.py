@@ -43,8 +43,8 @@ from functools import lru_cache
 
 import polars as pl
 
-from transforms.boundaries import contains_form
 from transforms.agencies import REFERENCE_DIR, build_patterns, find_alias_mentions
+from transforms.boundaries import contains_form
 
 # Phrases that contain a platform alias but do not name the platform as a rights holder.
 BLOCKERS = (

@@ -11,7 +11,6 @@ import re
 import polars as pl
 
 from transforms.boundaries import contains_form
-from transforms.numbers import first_chars
 
 ARREST_CUE = (
     r"(?i)\b(?:arrest\w*|detain\w*|custody|apprehend\w*|detenid\w*|detuv\w*|detenci\w*|arrestat\w*|arresti|fermat\w*|"
