@@ -40,17 +40,28 @@ def _ledger(warehouse):
 
 
 def test_two_builds_started_at_once_take_turns(builds, tmp_path):
+    from flows.warehouse import build_lock
+
     raw, warehouse = tmp_path / "raw", tmp_path / "w.duckdb"
     _copy_corpus(raw, sorted(SAMPLE_RAW.rglob("*.txt")) + sorted(CHALLENGE.glob("*.txt"))[:6])
-    first = builds.start(raw, warehouse, log=tmp_path / "first.log")
-    second = builds.start(raw, warehouse, log=tmp_path / "second.log")
+    logs = [tmp_path / "first.log", tmp_path / "second.log"]
+    # a third writer (this test) holds the warehouse until both builds wait for it: how long each
+    # takes to reach the lock depends on the Prefect server, so neither may finish before the
+    # other has started
+    with build_lock(warehouse):
+        first = builds.start(raw, warehouse, log=logs[0])
+        second = builds.start(raw, warehouse, log=logs[1])
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline and not all(
+                log.exists() and "waiting for it to finish" in log.read_text() for log in logs):
+            time.sleep(0.1)
     first.join(300)
     second.join(300)
-    assert (first.exitcode, second.exitcode) == (0, 0), (tmp_path / "first.log").read_text()[-2000:]
+    assert (first.exitcode, second.exitcode) == (0, 0), logs[0].read_text()[-2000:]
     # had they overlapped, both would have loaded every file; one waited and found them loaded
     files = len(list(raw.iterdir()))
     assert sorted(_ledger(warehouse)) == [(0, files), (files, 0)]
-    assert "waiting for it to finish" in (tmp_path / "first.log").read_text() + (tmp_path / "second.log").read_text()
+    assert all("waiting for it to finish" in log.read_text() for log in logs)
 
 
 def test_a_second_build_with_a_short_wait_stops_with_exit_3_and_a_message(builds, tmp_path):
