@@ -142,8 +142,6 @@ def _case_sensitive(pattern: re.Pattern[str]) -> re.Pattern[str]:
 _DATE_DAY_FIRST_LOWER = _case_sensitive(_DATE_DAY_FIRST)
 _DATE_MONTH_FIRST_LOWER = _case_sensitive(_DATE_MONTH_FIRST)
 _NUMERIC_DATE = re.compile(rf"(?<![\d.])(\d{{1,2}})([./-])(\d{{1,2}})\2{_YEAR}(?!\d)")
-# every match of _NUMERIC_DATE matches this too (its back-reference widened to any separator)
-_NUMERIC_DATE_WIDE = r"\d[./-]\d{1,2}[./-](?:19[89]\d|20\d\d)"
 _WEEKDAY_BEFORE = re.compile(rf"(?<!\w)({_WEEKDAY}),?\s+(?:the\s+|den\s+|le\s+|il\s+|el\s+)?$", re.IGNORECASE)
 
 _PUBLISH_CUE = re.compile(
@@ -447,7 +445,7 @@ def published_date_of(
 
     Numeric dates are day-first; English texts read them month-first when the text itself
     shows it (`numeric_dates_are_month_first`), other languages never do.
-    `may_have_numeric_dates` False (from `_NUMERIC_DATE_WIDE`) only saves time."""
+    `may_have_numeric_dates` False (the batch's prefilter for `_NUMERIC_DATE`) only saves time."""
     if not text:
         return None, None, None, None
     month_first = language in (None, "en") and may_have_numeric_dates and numeric_dates_are_month_first(text)
@@ -530,7 +528,7 @@ def extract_published_dates(documents: pl.DataFrame, text_column: str = "text") 
         documents.get_column("language").to_list() if "language" in documents.columns else [None] * documents.height
     )
     # most texts have no numeric date at all: polars says which, for the whole batch
-    numeric = documents.select(pl.col(text_column).str.contains(_NUMERIC_DATE_WIDE).fill_null(False)).to_series().to_list()
+    numeric = documents.select(may_match(pl.col(text_column), _NUMERIC_DATE).fill_null(False)).to_series().to_list()
     rows = [
         published_date_of(text, language, may_have_numeric)
         for text, language, may_have_numeric in zip(documents.get_column(text_column).to_list(), languages, numeric)

@@ -63,7 +63,9 @@ def _rust_class(items: list) -> str:
     return "[" + "".join(parts) + "]"
 
 
-def _rust_pattern(tree) -> str:
+def _rust_pattern(tree, groups: dict[int, str] | None = None) -> str:
+    """`groups`: the Rust form of each numbered group seen so far, for the back-references."""
+    groups = {} if groups is None else groups
     out = []
     for op, arg in tree:
         if op is _sre.LITERAL:
@@ -77,17 +79,23 @@ def _rust_pattern(tree) -> str:
         elif op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
             pass  # anchors and lookarounds only ever reject; dropping them widens
         elif op is _sre.BRANCH:
-            out.append("(?:" + "|".join(_rust_pattern(branch) for branch in arg[1]) + ")")
+            out.append("(?:" + "|".join(_rust_pattern(branch, groups) for branch in arg[1]) + ")")
         elif op is _sre.SUBPATTERN:
-            _, add, remove, sub = arg
+            group, add, remove, sub = arg
             flags = ("i" if add & _sre.SRE_FLAG_IGNORECASE else "") + ("-i" if remove & _sre.SRE_FLAG_IGNORECASE else "")
-            out.append(f"(?{flags}:" + _rust_pattern(sub) + ")")
+            inner = _rust_pattern(sub, groups)
+            if group is not None:
+                groups[group] = inner
+            out.append(f"(?{flags}:" + inner + ")")
+        elif op is _sre.GROUPREF and arg in groups:
+            # what the group matched, so what its own pattern matches, in any case ("(.)\1": "aA")
+            out.append("(?i:" + groups[arg] + ")")
         elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
             low, high, sub = arg
-            out.append("(?:" + _rust_pattern(sub) + ")"
+            out.append("(?:" + _rust_pattern(sub, groups) + ")"
                        + ("{%d,}" % low if high is _sre.MAXREPEAT else "{%d,%d}" % (low, high)))
         elif op is _sre.ATOMIC_GROUP:
-            out.append("(?:" + _rust_pattern(arg) + ")")
+            out.append("(?:" + _rust_pattern(arg, groups) + ")")
         else:
             raise ValueError(f"no Rust form for {op}")
     return "".join(out)
