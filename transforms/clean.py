@@ -39,7 +39,7 @@ from functools import lru_cache
 import polars as pl
 from wordfreq import zipf_frequency
 
-from transforms.prefilter import lower_as_ignorecase, may_match
+from transforms.prefilter import lower_as_ignorecase, lower_case_pattern, may_match
 
 # --------------------------------------------------------------------------------------
 # Character-level normalisation
@@ -64,10 +64,9 @@ class _Folded:
     """
 
     def __init__(self, pattern: re.Pattern[str]):
-        # lower-casing the source must not change an escape ("\\S") or a group name
-        assert pattern.flags & re.IGNORECASE and not re.search(r"\\[A-Z]|\(\?P", pattern.pattern)
         self.pattern = pattern
-        self.lower = re.compile(pattern.pattern.lower(), pattern.flags & ~re.IGNORECASE)
+        self.lower = lower_case_pattern(pattern.pattern, pattern.flags)
+        assert pattern.flags & re.IGNORECASE and self.lower is not None
 
     def _pick(self, text: str) -> tuple[re.Pattern[str], str]:
         lower = lower_as_ignorecase(text)

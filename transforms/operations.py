@@ -13,7 +13,7 @@ import unicodedata
 import polars as pl
 
 from transforms.boundaries import contains_form
-from transforms.prefilter import char_offset, first_possible_byte, lower_as_ignorecase, may_match
+from transforms.prefilter import char_offset, first_possible_byte, lower_as_ignorecase, lower_case_pattern, may_match
 
 # "Operation Taken Down", 'Operation "Taken Down"', "operazione 'Gotha'", "Operación Black Hole",
 # "Operação 404", "opération Tempête", "Operatie X", "operațiunea X", "Aktion X".
@@ -566,12 +566,7 @@ def _leading_cues(pattern: str) -> re.Pattern[str] | None:
             if depth == 0:
                 break
         i += 1
-    group = pattern[len("(?i:"):i]
-    # lower-casing must leave escapes ("\S"), group names and flags alone, and ranges in classes:
-    # [À-Þ] would not become the lower case of its characters ([Dd] would)
-    if re.search(r"\\[A-Z]|\(\?P|\(\?[a-zA-Z-]+[:)]|\[[^\]]*(?:[A-ZÀ-Þ]-|-[A-ZÀ-Þ])", group):
-        return None
-    return re.compile(group.lower())
+    return lower_case_pattern(pattern[len("(?i:"):i])
 
 
 def _matches_from_cues(pattern: re.Pattern[str], cues: re.Pattern[str] | None, sentence: str, lower: str | None,
@@ -1015,7 +1010,7 @@ _ENFORCEMENT_VERB_RE = re.compile(_ENFORCEMENT_VERB)
 _SPEAKS_OF_OPERATION = re.compile(rf"(?i:{_OPERATION_WORD}|operation|opera[tțţ]iun|action|campaign|crackdown|initiative)")
 # both for lower-cased sentences (where lower-casing is what IGNORECASE does): several times faster
 _SPEAKS_OF_OPERATION_LOWER = _leading_cues(_SPEAKS_OF_OPERATION.pattern)
-_ENFORCEMENT_VERB_LOWER = _leading_cues("(?i:" + _ENFORCEMENT_VERB.removeprefix("(?i)") + ")")
+_ENFORCEMENT_VERB_LOWER = lower_case_pattern(_ENFORCEMENT_VERB.removeprefix("(?i)"))
 assert _SPEAKS_OF_OPERATION_LOWER is not None and _ENFORCEMENT_VERB_LOWER is not None, "a cue list lower-case cannot stand for"
 
 

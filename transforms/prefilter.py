@@ -152,6 +152,16 @@ def char_offset(sentence: pl.Expr, byte_offset: pl.Expr) -> pl.Expr:
         sentence.cast(pl.Binary).bin.head(byte_offset.fill_null(0)).cast(pl.String).str.len_chars())
 
 
+def lower_case_pattern(source: str, flags: int = 0) -> re.Pattern[str] | None:
+    """`source`, an IGNORECASE pattern, as a case-sensitive one for the text `lower_as_ignorecase`
+    gives (the same matches at the same offsets), or None where lower-casing the source would
+    change more than its letters: an escape ("\\S"), a group name, inline flags, or a range of
+    non-ASCII capitals ([À-Þ] holds "×", and [à-þ] does not)."""
+    if re.search(r"\\[A-Z]|\(\?P|\(\?[a-zA-Z-]+[:)]|\[[^\]]*(?:[À-Þ]-|-[À-Þ])", source):
+        return None
+    return re.compile(source.lower(), flags & ~re.IGNORECASE)
+
+
 def lower_as_ignorecase(text: str) -> str | None:
     """`text.lower()` when case-sensitive matching of a lower-case pattern over it finds exactly
     what IGNORECASE matching finds over `text`, at the same offsets; None otherwise."""

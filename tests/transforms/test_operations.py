@@ -612,3 +612,13 @@ def test_lower_casing_stands_for_ignorecase_except_for_three_letters(text, lower
     from transforms.prefilter import lower_as_ignorecase
 
     assert lower_as_ignorecase(text) == lower
+
+
+@pytest.mark.parametrize(("source", "usable"), [
+    (r"\b(?:arrest|[A-Z]aid)", True), (r"(?:[Dd]ienst|Betreiber)", True),
+    (r"\S+", False), (r"(?P<n>x)", False), (r"(?i:x)", False), (r"[À-Þ]x", False),
+])
+def test_a_pattern_is_lower_cased_only_where_that_keeps_its_matches(source, usable):
+    from transforms.prefilter import lower_case_pattern
+
+    assert (lower_case_pattern(source) is not None) is usable
