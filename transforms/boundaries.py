@@ -31,7 +31,7 @@ class _Unreadable(Exception):
 @dataclass
 class _Node:
     text: str  # the source text, emitted unchanged unless rewritten
-    kind: str  # "char", "boundary", "flags" ("(?i)"), "anchor" (^, $), "group", "other" """
+    kind: str  # "char", "boundary", "flags" ("(?i)"), "anchor" (^, $), "group", "other"
     chars: str | None = None  # for "char": WORD, NON_WORD or None (either)
     low: int = 1  # repetition bounds of the quantifier (1, 1 without one)
     high: int | None = 1
