@@ -13,8 +13,10 @@ peak RSS is its own. Prints progress on stderr and ONE JSON line on stdout.
 - changed_1pct: after rewriting 1% of the documents (a figure changed and a sentence added;
   the files are restored, bytes and times, after the step);
 - spacy: `spacy.blank("en")` + EntityRuler with the same country names (reference/ CSVs and
-  pycountry) and agency aliases (reference/agency_aliases.csv), `nlp.pipe(texts, n_process=2)`
-  over the same texts (install with `pip install -e .[bench]`).
+  pycountry) and agency aliases (reference/agency_aliases.csv), `nlp.pipe(texts, n_process=<cores>)`
+  over the same texts (`spacy_baseline.py`; install with `pip install -e .[bench]`);
+- spacy_one_process: the same with `n_process=1`, spaCy's faster setting on 2 cores;
+  `build_over_fastest_spacy_throughput` compares the build with the faster of the two.
 
 Peak RSS: `peak_rss_mb` is ru_maxrss of the step (its largest single process, from the kernel);
 `peak_tree_rss_mb` is the largest sum of the RSS of the step's process tree (the build, its
@@ -49,37 +51,7 @@ for folder, _, names in os.walk(sys.argv[1]):
 print(total)
 """
 
-SPACY = """
-import csv, os, sys, time
-from pathlib import Path
-import pycountry, spacy
-root, reference = sys.argv[1], Path(sys.argv[2])
-names = set()
-for table, column in [("country_name_variants.csv", "alias"), ("country_common_names.csv", "name"), ("demonyms.csv", "demonym")]:
-    with open(reference / table, encoding="utf-8") as handle:
-        names |= {row[column] for row in csv.DictReader(handle) if row[column]}
-for country in pycountry.countries:
-    names |= {getattr(country, field) for field in ("name", "official_name", "common_name") if hasattr(country, field)}
-with open(reference / "agency_aliases.csv", encoding="utf-8") as handle:
-    agencies = {row["alias"] for row in csv.DictReader(handle) if row["alias"]}
-set_up = time.perf_counter()
-nlp = spacy.blank("en")
-ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
-ruler.add_patterns([{"label": "GPE", "pattern": name} for name in sorted(names)]
-                   + [{"label": "ORG", "pattern": alias} for alias in sorted(agencies)])
-def texts():
-    for folder, _, files in sorted(os.walk(root)):
-        for name in sorted(files):
-            with open(os.path.join(folder, name), "rb") as handle:
-                yield handle.read().decode("utf-8", errors="replace")
-set_up = time.perf_counter() - set_up
-piped = time.perf_counter()
-entities = documents = 0
-for doc in nlp.pipe(texts(), n_process=2, batch_size=64):
-    documents += 1
-    entities += len(doc.ents)
-print(documents, entities, len(names), len(agencies), round(set_up, 2), round(time.perf_counter() - piped, 2))
-"""
+SPACY_BASELINE = str(Path(__file__).with_name("spacy_baseline.py"))
 
 
 def log(message: str) -> None:
@@ -262,10 +234,14 @@ def main() -> int:
             log(f"restored the {len(originals)} documents")
         steps["changed_1pct"]["documents_changed"] = len(originals)
     if not args.skip_spacy and not args.only_full:
-        steps["spacy"] = measure("spacy", [PYTHON, "-c", SPACY, str(raw), str(ROOT / "reference")], work / "spacy.log")
-        counts = (work / "spacy.log").read_text().split()[-6:]
-        steps["spacy"].update(entities=int(counts[1]), patterns=int(counts[2]) + int(counts[3]),
-                              ruler_seconds=float(counts[4]), pipe_seconds=float(counts[5]))
+        # as the issue asks (every core), and in one process: on this machine spaCy's own
+        # multiprocessing costs more than it gains (its Docs are pickled back to the parent)
+        for name, processes in (("spacy", os.cpu_count() or 1), ("spacy_one_process", 1)):
+            steps[name] = measure(name, [PYTHON, SPACY_BASELINE, str(raw), str(ROOT / "reference"), str(processes)],
+                                  work / f"{name}.log")
+            counts = (work / f"{name}.log").read_text().split()[-6:]
+            steps[name].update(processes=processes, entities=int(counts[1]), patterns=int(counts[2]) + int(counts[3]),
+                               ruler_seconds=float(counts[4]), pipe_seconds=float(counts[5]))
 
     startup = steps["empty"]["seconds"]
     for step in steps.values():
@@ -290,6 +266,8 @@ def main() -> int:
     if "spacy" in steps:
         result["ratios"]["build_over_spacy_throughput"] = round(steps["spacy"]["seconds"] / steps["full"]["seconds"], 2)
         result["ratios"]["build_net_over_spacy_throughput"] = round(steps["spacy"]["seconds"] / net("full"), 2)
+        fastest = min(steps["spacy"]["seconds"], steps["spacy_one_process"]["seconds"])
+        result["ratios"]["build_over_fastest_spacy_throughput"] = round(fastest / steps["full"]["seconds"], 2)
     print(json.dumps(result))
     return 0
 
