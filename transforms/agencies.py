@@ -78,16 +78,10 @@ import polars as pl
 from rapidfuzz import fuzz, process
 
 from transforms.boundaries import contains_form
+from transforms.sentences import MENTION_SCHEMA
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference"
 
-MENTION_SCHEMA = {
-    "document_key": pl.String,
-    "sentence_index": pl.Int64,
-    "char_start": pl.Int64,
-    "char_end": pl.Int64,
-    "surface": pl.String,
-}
 
 # Multi-word aliases that are also ordinary phrases: matched only as written (case-sensitive).
 CASE_SENSITIVE_ALIASES = frozenset(

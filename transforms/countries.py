@@ -41,6 +41,7 @@ import pycountry
 
 from schemas.reference import read_reference_csv
 from transforms.boundaries import contains_form
+from transforms.sentences import MENTION_SCHEMA
 
 TEXT_LANGUAGES: tuple[str, ...] = ("it", "es", "pt", "fr", "de", "nl", "ro")
 
@@ -55,9 +56,7 @@ _KIND_RANK = {"variant": 0, "name": 1, "derived": 2, "demonym_en": 3, "translati
 _ALIAS_SCHEMA = {"alias": pl.String, "country_key": pl.String, "kind": pl.String,
                  "language": pl.String, "is_acronym": pl.Boolean}
 
-_MENTION_SCHEMA = {"document_key": pl.String, "sentence_index": pl.Int64, "char_start": pl.Int64,
-                   "char_end": pl.Int64, "surface": pl.String, "country_key": pl.String,
-                   "mention_kind": pl.String}
+_MENTION_SCHEMA = {**MENTION_SCHEMA, "country_key": pl.String, "mention_kind": pl.String}
 
 # "Republic of X", "Hashemite Kingdom of X", "United States of X" -> "X"
 _POLITICAL_PREFIX = re.compile(

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from transforms.prefilter import lower_as_ignorecase, may_match
+from transforms.sentences import MENTION_SCHEMA
 
 # --------------------------------------------------------------------------------------
 # Tables
@@ -555,15 +556,7 @@ def extract_published_dates(documents: pl.DataFrame, text_column: str = "text") 
 # Action dates
 # --------------------------------------------------------------------------------------
 
-_MENTION_SCHEMA = {
-    "document_key": pl.String,
-    "sentence_index": pl.Int64,
-    "char_start": pl.Int64,
-    "char_end": pl.Int64,
-    "surface": pl.String,
-    "date": pl.Date,
-    "role": pl.String,
-}
+_MENTION_SCHEMA = {**MENTION_SCHEMA, "date": pl.Date, "role": pl.String}
 _ACTION_SCHEMA = {
     "document_key": pl.String,
     "sentence_index": pl.Int64,

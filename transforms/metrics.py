@@ -84,14 +84,11 @@ from transforms.numbers import (
     mask_non_figures,
 )
 from transforms.prefilter import may_match
+from transforms.sentences import MENTION_SCHEMA
 
 
 METRICS_SCHEMA = {
-    "document_key": pl.String,
-    "sentence_index": pl.Int64,
-    "char_start": pl.Int64,
-    "char_end": pl.Int64,
-    "surface": pl.String,
+    **MENTION_SCHEMA,
     "metric": pl.String,
     "value": pl.Float64,
     "value_low": pl.Float64,

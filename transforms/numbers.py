@@ -68,6 +68,8 @@ from functools import lru_cache
 
 import polars as pl
 
+from transforms.sentences import MENTION_SCHEMA
+
 LANGUAGES = ("en", "it", "es", "pt", "fr", "de", "nl", "ro")
 
 QUALIFIER_VALUES = ("exact", "at_least", "approx", "at_most", "range")
@@ -1052,11 +1054,7 @@ def document_languages(sentences: pl.DataFrame) -> pl.DataFrame:
 
 
 FIGURES_SCHEMA = {
-    "document_key": pl.String,
-    "sentence_index": pl.Int64,
-    "char_start": pl.Int64,
-    "char_end": pl.Int64,
-    "surface": pl.String,
+    **MENTION_SCHEMA,
     "value": pl.Float64,
     "value_low": pl.Float64,
     "value_high": pl.Float64,

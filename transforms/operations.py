@@ -14,6 +14,7 @@ import polars as pl
 
 from transforms.boundaries import contains_form
 from transforms.prefilter import char_offset, first_possible_byte, lower_as_ignorecase, lower_case_pattern, may_match
+from transforms.sentences import MENTION_SCHEMA
 
 # "Operation Taken Down", 'Operation "Taken Down"', "operazione 'Gotha'", "Operación Black Hole",
 # "Operação 404", "opération Tempête", "Operatie X", "operațiunea X", "Aktion X".
@@ -277,8 +278,7 @@ def find_operation_names(sentences: pl.DataFrame) -> pl.DataFrame:
                 rows.append((key, index, start + match.start(), start + match.end(), match.group(0), name))
     return pl.DataFrame(
         rows,
-        schema={"document_key": pl.String, "sentence_index": pl.Int64, "char_start": pl.Int64,
-                "char_end": pl.Int64, "surface": pl.String, "operation_name": pl.String},
+        schema={**MENTION_SCHEMA, "operation_name": pl.String},
         orient="row",
     )
 

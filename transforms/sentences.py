@@ -23,6 +23,25 @@ _ABBREVIATION = re.compile(
 _LONGEST_ABBREVIATION = 16  # characters; every alternative of _ABBREVIATION is at most 7 long (a test checks)
 
 
+# One row per sentence of a document: what `split_sentences` gives and every extractor takes.
+SENTENCE_SCHEMA = {
+    "document_key": pl.String,
+    "sentence_index": pl.Int64,
+    "sentence_start": pl.Int64,
+    "sentence_end": pl.Int64,
+    "sentence": pl.String,
+}
+# The columns every extractor's mentions start with (offsets into the document's clean text),
+# before its own (a key, a kind, a date).
+MENTION_SCHEMA = {
+    "document_key": pl.String,
+    "sentence_index": pl.Int64,
+    "char_start": pl.Int64,
+    "char_end": pl.Int64,
+    "surface": pl.String,
+}
+
+
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for line in _LINE.finditer(text):
@@ -77,11 +96,5 @@ def split_sentences(documents: pl.DataFrame) -> pl.DataFrame:
             "sentence_end": ends,
             "sentence": sentences,
         },
-        schema={
-            "document_key": pl.String,
-            "sentence_index": pl.Int64,
-            "sentence_start": pl.Int64,
-            "sentence_end": pl.Int64,
-            "sentence": pl.String,
-        },
+        schema=SENTENCE_SCHEMA,
     )

@@ -7,6 +7,7 @@ import pycountry
 import pytest
 from polars.testing import assert_frame_equal
 
+from tests.transforms.frames import mention_schema, sentences_frame
 from transforms.agencies import (
     find_agency_mentions,
     find_unresolved_agency_mentions,
@@ -21,34 +22,12 @@ AGENCY_TYPES = {"police", "prosecution", "judiciary", "ministry", "intergovernme
 SCOPES = {"local", "national", "international"}
 EU27 = ["AUT", "BEL", "BGR", "HRV", "CYP", "CZE", "DNK", "EST", "FIN", "FRA", "DEU", "GRC", "HUN", "IRL", "ITA",
         "LVA", "LTU", "LUX", "MLT", "NLD", "POL", "PRT", "ROU", "SVK", "SVN", "ESP", "SWE"]
-MENTION_SCHEMA = {
-    "document_key": pl.String,
-    "sentence_index": pl.Int64,
-    "char_start": pl.Int64,
-    "char_end": pl.Int64,
-    "surface": pl.String,
-    "agency_key": pl.String,
-}
+MENTION_SCHEMA = mention_schema(agency_key=pl.String)
 
 
 @pytest.fixture(scope="module")
 def registry() -> tuple[pl.DataFrame, pl.DataFrame]:
     return load_agency_registry()
-
-
-def sentences_frame(rows: list[tuple[str, int, int, str]]) -> pl.DataFrame:
-    """rows: (document_key, sentence_index, sentence_start, sentence)."""
-    return pl.DataFrame(
-        {
-            "document_key": [r[0] for r in rows],
-            "sentence_index": [r[1] for r in rows],
-            "sentence_start": [r[2] for r in rows],
-            "sentence_end": [r[2] + len(r[3]) for r in rows],
-            "sentence": [r[3] for r in rows],
-        },
-        schema={"document_key": pl.String, "sentence_index": pl.Int64, "sentence_start": pl.Int64,
-                "sentence_end": pl.Int64, "sentence": pl.String},
-    )
 
 
 def mentions(rows: list[tuple]) -> pl.DataFrame:

@@ -5,6 +5,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
+from tests.transforms import frames
 from transforms.metrics import (
     METRICS_SCHEMA,
     METRICS_WITH_COUNTRY_SCHEMA,
@@ -12,23 +13,8 @@ from transforms.metrics import (
     extract_metrics,
 )
 
-SENTENCE_SCHEMA = {
-    "document_key": pl.String,
-    "sentence_index": pl.Int64,
-    "sentence_start": pl.Int64,
-    "sentence_end": pl.Int64,
-    "sentence": pl.String,
-    "language": pl.String,
-}
-MENTION_SCHEMA = {
-    "document_key": pl.String,
-    "sentence_index": pl.Int64,
-    "char_start": pl.Int64,
-    "char_end": pl.Int64,
-    "surface": pl.String,
-    "country_key": pl.String,
-    "mention_kind": pl.String,
-}
+SENTENCE_SCHEMA = {**frames.SENTENCE_SCHEMA, "language": pl.String}
+MENTION_SCHEMA = frames.mention_schema(country_key=pl.String, mention_kind=pl.String)
 BRIEF = {"metric": pl.String, "value": pl.Float64, "qualifier": pl.String, "unit": pl.String}
 
 

@@ -6,36 +6,16 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
+from tests.transforms.frames import mention_schema, sentences_frame
 from transforms.platforms import find_platform_mentions, keep_pirated_platform_mentions, load_platform_registry
 
 PLATFORM_TYPES = {"streaming", "broadcaster", "studio", "sports league", "industry body", "other"}
-MENTION_SCHEMA = {
-    "document_key": pl.String,
-    "sentence_index": pl.Int64,
-    "char_start": pl.Int64,
-    "char_end": pl.Int64,
-    "surface": pl.String,
-    "platform_key": pl.String,
-}
+MENTION_SCHEMA = mention_schema(platform_key=pl.String)
 
 
 @pytest.fixture(scope="module")
 def registry() -> tuple[pl.DataFrame, pl.DataFrame]:
     return load_platform_registry()
-
-
-def sentences_frame(rows: list[tuple[str, int, int, str]]) -> pl.DataFrame:
-    return pl.DataFrame(
-        {
-            "document_key": [r[0] for r in rows],
-            "sentence_index": [r[1] for r in rows],
-            "sentence_start": [r[2] for r in rows],
-            "sentence_end": [r[2] + len(r[3]) for r in rows],
-            "sentence": [r[3] for r in rows],
-        },
-        schema={"document_key": pl.String, "sentence_index": pl.Int64, "sentence_start": pl.Int64,
-                "sentence_end": pl.Int64, "sentence": pl.String},
-    )
 
 
 def mentions(rows: list[tuple]) -> pl.DataFrame:
