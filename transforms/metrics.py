@@ -645,6 +645,13 @@ def _nearest(cues: list[tuple[str, int, int]], start: int, end: int, kinds: tupl
     return best
 
 
+# Heads that name their metric whatever the verb ("12 arrests", "3 searches", "200 officers").
+_METRIC_OF_HEAD = {
+    "legal": "legal_requests", "suspect_strong": "suspects", "arrest_n": "arrests", "search_n": "searches",
+    "user_n": "users_affected", "officer_n": "officers_deployed",
+}
+
+
 def classify_sentence(sentence: str, language: str | None = None,
                       cue_words: dict[str, list[str] | None] | None = None) -> list[tuple[Figure, str, int]]:
     """(figure, metric, phrase_end) for every figure of `sentence` tied to a metric.
@@ -759,18 +766,8 @@ def classify_sentence(sentence: str, language: str | None = None,
         right = masked[f.end:next_start]
         left_cues = _cues_in(all_cues, prev_end, f.start)
         right_cues = _cues_in(all_cues, f.end, next_start)
-        if category == "legal":
-            metric = "legal_requests"
-        elif category == "suspect_strong":
-            metric = "suspects"
-        elif category == "arrest_n":
-            metric = "arrests"
-        elif category == "search_n":
-            metric = "searches"
-        elif category == "user_n":
-            metric = "users_affected"
-        elif category == "officer_n":
-            metric = "officers_deployed"
+        if category in _METRIC_OF_HEAD:
+            metric = _METRIC_OF_HEAD[category]
         elif category == "country_n":
             if not _SUBSET_BEFORE.search(left) and not _SUBSET_AFTER.match(masked, head_end):
                 metric = "countries_involved"
