@@ -20,7 +20,9 @@ peak RSS is its own. Prints progress on stderr and ONE JSON line on stdout.
 
 Peak RSS: `peak_rss_mb` is ru_maxrss of the step (its largest single process, from the kernel);
 `peak_tree_rss_mb` is the largest sum of the RSS of the step's process tree (the build, its
-extraction workers and Prefect's temporary server), sampled every 0.2 s from /proc.
+extraction workers and Prefect's temporary server), sampled every 0.2 s from /proc. Steps are
+started by a small launcher process, so a step's ru_maxrss is its own and not this process's
+(before 2026-12-07 the floor's `peak_rss_mb` was the benchmark's own size: 66 MB at 100k).
 """
 from __future__ import annotations
 
@@ -86,31 +88,58 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
+# Every measured step is started by this small process, not by the benchmark itself: on Linux a
+# child's ru_maxrss starts from the high-water RSS of the process it was spawned from (vfork and
+# exec fold the parent's into it), and the benchmark grows as it lists a large corpus (520 MB at
+# a million files), which then showed as the peak of every step, the floor's too.
+LAUNCHER = r"""
+import json, os, subprocess, sys
+for line in sys.stdin:
+    request = json.loads(line)
+    with open(request["log"], "w") as output:
+        process = subprocess.Popen(request["command"], stdout=output, stderr=subprocess.STDOUT,
+                                   cwd=request["cwd"], env=request["env"])
+        print(json.dumps({"pid": process.pid}), flush=True)
+        _, status, usage = os.wait4(process.pid, 0)
+    print(json.dumps({"exit": os.waitstatus_to_exitcode(status), "maxrss_kb": usage.ru_maxrss}), flush=True)
+"""
+_launcher: subprocess.Popen | None = None
+
+
+def start_launcher() -> None:
+    """Start the launcher while this process is still small (before the corpus is listed)."""
+    global _launcher
+    _launcher = subprocess.Popen([PYTHON, "-c", LAUNCHER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+
 def measure(name: str, command: list[str], log_file: Path, environment: dict | None = None) -> dict:
     """Run one step as a subprocess: wall seconds, its own ru_maxrss, the peak RSS of its tree."""
+    if _launcher is None:
+        start_launcher()
     log(f"{name}: {' '.join(command) if '-c' not in command else command[-1]}")
     started = time.perf_counter()
-    with open(log_file, "w") as output:
-        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, cwd=ROOT, env=environment)
-        peak_tree = 0
-        done = threading.Event()
+    _launcher.stdin.write(json.dumps({"command": command, "log": str(log_file), "cwd": str(ROOT),
+                                      "env": dict(environment if environment is not None else os.environ)}) + "\n")
+    _launcher.stdin.flush()
+    pid = json.loads(_launcher.stdout.readline())["pid"]
+    peak_tree = 0
+    done = threading.Event()
 
-        def sample() -> None:
-            nonlocal peak_tree
-            while not done.is_set():
-                peak_tree = max(peak_tree, _tree_rss(process.pid))
-                done.wait(0.2)
+    def sample() -> None:
+        nonlocal peak_tree
+        while not done.is_set():
+            peak_tree = max(peak_tree, _tree_rss(pid))
+            done.wait(0.2)
 
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
-        done.set()
-        sampler.join()
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    ended = json.loads(_launcher.stdout.readline())
+    done.set()
+    sampler.join()
     seconds = time.perf_counter() - started
-    if process.returncode != 0:
-        raise SystemExit(f"{name} failed with exit {process.returncode}; see {log_file}")
-    result = {"seconds": round(seconds, 2), "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
+    if ended["exit"] != 0:
+        raise SystemExit(f"{name} failed with exit {ended['exit']}; see {log_file}")
+    result = {"seconds": round(seconds, 2), "peak_rss_mb": round(ended["maxrss_kb"] / 1024, 1),
               "peak_tree_rss_mb": round(peak_tree / 2**20, 1)}
     log(f"{name}: {result}")
     return result
@@ -186,6 +215,7 @@ def main() -> int:
     options.add_argument("--only-full", action="store_true", help="measure only the full build (peak RSS at large N)")
     options.add_argument("--skip-spacy", action="store_true")
     args = options.parse_args()
+    start_launcher()
 
     work = args.work or Path(tempfile.mkdtemp(prefix="takedown-bench-"))
     work.mkdir(parents=True, exist_ok=True)
