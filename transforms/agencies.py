@@ -78,6 +78,7 @@ import polars as pl
 from rapidfuzz import fuzz, process
 
 from transforms.boundaries import contains_form
+from transforms.prefilter import char_offset
 from transforms.sentences import MENTION_SCHEMA
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference"
@@ -238,18 +239,18 @@ def _candidates(sentences: pl.DataFrame, patterns: pl.DataFrame) -> pl.DataFrame
         sentences.select("document_key", "sentence_index", "sentence_start", "sentence")
         .with_columns(_folded=pl.col("sentence").str.replace_many(_ASCII_UPPER_LETTERS, _ASCII_LOWER_LETTERS))
         .with_columns(
-            byte_start=pl.col("_folded").str.find_many(needles, overlapping=True),
+            found_at=pl.col("_folded").str.find_many(needles, overlapping=True),
             _match=pl.col("_folded").str.extract_many(needles, overlapping=True),
         )
         .drop("_folded")
-        .explode("byte_start", "_match")
+        .explode("found_at", "_match")
         .drop_nulls("_match")
     )
     if hits.height == 0:
         return empty
     hits = (
         hits.with_columns(
-            start=pl.col("sentence").cast(pl.Binary).bin.head(pl.col("byte_start")).cast(pl.String).str.len_chars().cast(pl.Int64)
+            start=char_offset(pl.col("sentence"), pl.col("found_at")).cast(pl.Int64)
         )
         # the text the automaton matched (ASCII case folding keeps every character in place)
         .with_columns(surface=pl.col("sentence").str.slice(pl.col("start"), pl.col("_match").str.len_chars()))

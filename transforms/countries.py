@@ -41,6 +41,7 @@ import pycountry
 
 from schemas.reference import read_reference_csv
 from transforms.boundaries import contains_form
+from transforms.prefilter import char_offset
 from transforms.sentences import MENTION_SCHEMA
 
 TEXT_LANGUAGES: tuple[str, ...] = ("it", "es", "pt", "fr", "de", "nl", "ro")
@@ -583,7 +584,7 @@ def find_country_mentions(sentences: pl.DataFrame) -> pl.DataFrame:
     """Country names, short forms, demonyms and it/es/pt/fr/de/nl/ro names and adjectives in
     each sentence, with `char_start`/`char_end` offsets into the document's cleaned text.
 
-    One Aho-Corasick pass (`str.find_many` for byte offsets and `str.extract_many` for the
+    One Aho-Corasick pass (`str.find_many` for offsets and `str.extract_many` for the
     matched text, both leftmost-first over longest-first patterns) runs over all sentences;
     matches inside words ("Indiana", "USB") and blocker phrases ("New Jersey") are then
     dropped, all as polars expressions.
@@ -597,10 +598,10 @@ def find_country_mentions(sentences: pl.DataFrame) -> pl.DataFrame:
     )
     found = sentences.select(
         "document_key", "sentence_index", "sentence_start", "sentence",
-        byte_start=pl.col("sentence").str.find_many(surfaces, leftmost=True),
+        found_at=pl.col("sentence").str.find_many(surfaces, leftmost=True),
         surface=pl.col("sentence").str.extract_many(surfaces, leftmost=True),
         genitive_s=genitive.fill_null(False),
-    ).explode("byte_start", "surface").drop_nulls("surface")
+    ).explode("found_at", "surface").drop_nulls("surface")
     return _located(found).join(patterns, on="surface", how="inner").drop_nulls("country_key").select(
         "document_key", "sentence_index",
         char_start=pl.col("sentence_start") + pl.col("start"),
@@ -615,14 +616,11 @@ _GENITIVE_S_LANGUAGES = frozenset({"de", "nl"})
 
 
 def _located(found: pl.DataFrame) -> pl.DataFrame:
-    """Convert byte offsets to character offsets and keep matches on word boundaries. Where
+    """Convert `str.find_many` offsets to character offsets and keep matches on word boundaries. Where
     `genitive_s` is true, a name followed by a bare "s" ("Deutschlands") counts, the "s"
     included in the span."""
     sentence = pl.col("sentence")
-    prefix_chars = sentence.cast(pl.Binary).bin.head(pl.col("byte_start")).cast(pl.String).str.len_chars()
-    start = pl.when(sentence.str.len_bytes() == sentence.str.len_chars()).then(
-        pl.col("byte_start")).otherwise(prefix_chars).cast(pl.Int64)
-    located = found.with_columns(start=start).with_columns(
+    located = found.with_columns(start=char_offset(sentence, pl.col("found_at")).cast(pl.Int64)).with_columns(
         end=pl.col("start") + pl.col("surface").str.len_chars().cast(pl.Int64)
     )
     word = r"^[\p{L}\p{N}]"
@@ -679,9 +677,9 @@ def find_city_mentions(sentences: pl.DataFrame) -> pl.DataFrame:
     surfaces = sorted(cities["surface"].to_list(), key=len, reverse=True)
     found = sentences.select(
         "document_key", "sentence_index", "sentence_start", "sentence",
-        byte_start=pl.col("sentence").str.find_many(surfaces, leftmost=True),
+        found_at=pl.col("sentence").str.find_many(surfaces, leftmost=True),
         surface=pl.col("sentence").str.extract_many(surfaces, leftmost=True),
-    ).explode("byte_start", "surface").drop_nulls("surface")
+    ).explode("found_at", "surface").drop_nulls("surface")
     located = _located(found)
     before = pl.col("sentence").str.slice(0, pl.col("start"))
     return located.filter(~before.str.contains(contains_form(_NAMED_AFTER))).join(cities, on="surface", how="inner").select(

@@ -119,7 +119,7 @@ def extract_documents(decoded: pl.DataFrame, reference: Reference) -> tuple[dict
         sentences.filter(pl.col("sentence").str.contains(contains_form(_COMPARED_PLACES)))  # few sentences compare
         .select("document_key", "sentence_index", "sentence_start",
                 pl.col("sentence").str.extract_all(_COMPARED_PLACES).alias("_phrase"),
-                # polars finds a byte offset; mentions count characters
+                # polars finds bytes or characters by version; mentions count characters
                 char_offset(pl.col("sentence"), pl.col("sentence").str.find(_COMPARED_PLACES)).alias("_at"))
         .filter(pl.col("_at").is_not_null())
         .select("document_key", "sentence_index",

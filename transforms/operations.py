@@ -13,7 +13,7 @@ import unicodedata
 import polars as pl
 
 from transforms.boundaries import contains_form
-from transforms.prefilter import char_offset, first_possible_byte, lower_as_ignorecase, lower_case_pattern, may_match
+from transforms.prefilter import char_offset, first_possible_start, lower_as_ignorecase, lower_case_pattern, may_match
 from transforms.sentences import MENTION_SCHEMA
 
 # "Operation Taken Down", 'Operation "Taken Down"', "operazione 'Gotha'", "Operación Black Hole",
@@ -609,7 +609,7 @@ def find_target_groups(sentences: pl.DataFrame, known_names: set[str] | None = N
     candidates = (
         sentences.select(
             "document_key", "sentence_index", "sentence_start", "sentence",
-            *(first_possible_byte(pl.col("sentence"), pattern).alias(f"_from_{kind}")
+            *(first_possible_start(pl.col("sentence"), pattern).alias(f"_from_{kind}")
               for kind, pattern in TARGET_PATTERNS.items()),
         )
         .filter(pl.any_horizontal(pl.col(f"_from_{kind}").is_not_null() for kind in TARGET_PATTERNS))

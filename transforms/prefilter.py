@@ -132,12 +132,13 @@ def may_match(sentence: pl.Expr, pattern: str | re.Pattern[str]) -> pl.Expr:
     return sentence.str.contains(rust) | sentence.str.contains(_CASE_ONLY_PYTHON)
 
 
-def first_possible_byte(sentence: pl.Expr, pattern: str | re.Pattern[str]) -> pl.Expr:
-    """The byte offset before which the Python `pattern` cannot start a match in the sentence
-    (null where it cannot match at all): the start of the widened pattern's leftmost match, which
-    no match of the narrower Python pattern precedes (0 where Rust and Python fold case apart).
-    `char_offset` turns it into the position for `pattern.finditer(sentence, position)`, which
-    then finds what `pattern.finditer(sentence)` finds without trying the positions before.
+def first_possible_start(sentence: pl.Expr, pattern: str | re.Pattern[str]) -> pl.Expr:
+    """Where the Python `pattern` can first start a match in the sentence, as `str.find` gives
+    offsets (null where it cannot match at all): the start of the widened pattern's leftmost
+    match, which no match of the narrower Python pattern precedes (0 where Rust and Python fold
+    case apart). `char_offset` turns it into the position for `pattern.finditer(sentence,
+    position)`, which then finds what `pattern.finditer(sentence)` finds without trying the
+    positions before.
     """
     rust = _widened(pattern)
     if rust is None:
@@ -146,10 +147,21 @@ def first_possible_byte(sentence: pl.Expr, pattern: str | re.Pattern[str]) -> pl
         sentence.str.find(rust))
 
 
-def char_offset(sentence: pl.Expr, byte_offset: pl.Expr) -> pl.Expr:
-    """A byte offset into the sentence as a character offset (null stays null)."""
-    return pl.when(byte_offset.is_not_null()).then(
-        sentence.cast(pl.Binary).bin.head(byte_offset.fill_null(0)).cast(pl.String).str.len_chars())
+@lru_cache(maxsize=1)
+def find_counts_characters() -> bool:
+    """Whether polars' `str.find` and `str.find_many` give character offsets (polars 2.2 on)
+    rather than byte offsets (up to 2.1). Asked of polars itself, once per process and at first
+    use, never at import: a polars query at import starts its thread pool in a forkserver."""
+    return pl.select(pl.lit("\u00e9x").str.find("x")).item() == 1
+
+
+def char_offset(sentence: pl.Expr, found: pl.Expr) -> pl.Expr:
+    """An offset from `str.find` or `str.find_many` into the sentence as a character offset (null
+    stays null), whichever unit this polars counts in."""
+    if find_counts_characters():
+        return found
+    return pl.when(found.is_not_null()).then(
+        sentence.cast(pl.Binary).bin.head(found.fill_null(0)).cast(pl.String).str.len_chars())
 
 
 def lower_case_pattern(source: str, flags: int = 0) -> re.Pattern[str] | None:

@@ -587,7 +587,7 @@ def test_matching_from_the_first_possible_start_finds_every_match(prefix):
     import re
 
     from transforms.operations import TARGET_PATTERNS
-    from transforms.prefilter import char_offset, first_possible_byte
+    from transforms.prefilter import char_offset, first_possible_start
 
     sentences = [prefix + body for body in (
         "The operators of Streamz.tv were arrested.", "Z-Library: suspected operators arrested",
@@ -597,7 +597,7 @@ def test_matching_from_the_first_possible_start_finds_every_match(prefix):
     frame = pl.DataFrame({"s": sentences})
     for pattern in TARGET_PATTERNS.values():
         python = re.compile(pattern)
-        starts = frame.select(char_offset(pl.col("s"), first_possible_byte(pl.col("s"), pattern)))["s"].to_list()
+        starts = frame.select(char_offset(pl.col("s"), first_possible_start(pl.col("s"), pattern)).alias("start"))["start"].to_list()
         for sentence, first in zip(sentences, starts):
             expected = [m.span() for m in python.finditer(sentence)]
             assert (first is None and not expected) or [m.span() for m in python.finditer(sentence, first)] == expected
