@@ -5,16 +5,17 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from tests.transforms import frames
+from tests.transforms.frames import mention_schema
 from transforms.metrics import (
     METRICS_SCHEMA,
     METRICS_WITH_COUNTRY_SCHEMA,
     assign_metric_countries,
     extract_metrics,
 )
+from transforms.sentences import SENTENCE_SCHEMA as SENTENCE_COLUMNS
 
-SENTENCE_SCHEMA = {**frames.SENTENCE_SCHEMA, "language": pl.String}
-MENTION_SCHEMA = frames.mention_schema(country_key=pl.String, mention_kind=pl.String)
+SENTENCE_SCHEMA = {**SENTENCE_COLUMNS, "language": pl.String}
+MENTION_SCHEMA = mention_schema(country_key=pl.String, mention_kind=pl.String)
 BRIEF = {"metric": pl.String, "value": pl.Float64, "qualifier": pl.String, "unit": pl.String}
 
 

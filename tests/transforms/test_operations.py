@@ -416,21 +416,6 @@ def test_sentence_prefilter_never_skips_a_sentence_the_python_pattern_matches():
         assert all(ok for sentence, ok in zip(sentences, may) if re.search(pattern, sentence)), pattern
 
 
-@pytest.mark.parametrize(("pattern", "text"), [
-    (r"(\d)([./-])\d\2", "1/2/"), (r"(\w)\1", "aa"), (r"(?i)(\w)\1", "aA"), (r"(?i:(a))\1", "AA"),
-    (r"(?i:(a))(?-i:\1)", "AA"), (r"(?P<q>['\"])x(?P=q)", "'x'"),
-])
-def test_back_references_widen_to_what_their_group_matches(pattern, text):
-    """A back-reference keeps the prefilter: it becomes its group's widened pattern, in any case."""
-    import re
-
-    from transforms.prefilter import may_match, widened_rust_pattern
-
-    assert re.search(pattern, text)
-    assert widened_rust_pattern(pattern) is not None
-    assert pl.DataFrame({"s": [text, "zz"]}).select(may_match(pl.col("s"), pattern))["s"].to_list()[0]
-
-
 def test_a_target_meets_the_shorter_targets_it_can_contain():
     assert word_boundary_parts("remember-stream-vault") == ["remember", "remember-stream", "stream-vault", "vault"]
     assert word_boundary_parts("kinoflux") == []
