@@ -73,6 +73,32 @@ _CLAUSE_BREAK = re.compile(
     r"|;|\s[—–]\s|:\s")
 
 
+# A demonym that names people rather than their authorities is their nationality: the gold
+# and the contract give it the role `other`, and the arrests belong to where they were made
+# ("Two Russian nationals were arrested in Argentina": RUS other, ARG arrests).
+# English and German put the noun after the demonym ("Bulgarian men", "russische Staatsbürger"),
+# the Romance languages before it ("dos ciudadanos rusos", "cittadini cinesi", "cetățeni români").
+_PEOPLE_AFTER = (
+    # "a Bulgarian national, 41, ..." but not "the Bulgarian National Police"
+    r"(?i)^[\s-]*(?:nationals|national(?:\s*[,.;:)]|\s+(?:was|were|is|who|has|had|and|living|residing|accused|"
+    r"arrested|charged|detained))|"
+    r"citizens?|m[ae]n|wom[ae]n|boys?|girls?|suspects?|defendants?|operators?|administrators?|admins?|brothers?|"
+    r"sisters?|couple|students?|residents?|hackers?|individuals?|persons?|people|programmers?|developers?|"
+    r"businessm[ae]n|entrepreneurs?|founders?|owners?|nationality|"
+    r"staatsb[üu]rger\w*|staatsangeh[öo]rig\w*|m[äa]nner|mann|frau(?:en)?|verd[äa]chtig\w*|beschuldigt\w*|"
+    r"staatsburgers?|mannen|man|vrouw(?:en)?|verdachten?)\b"
+)
+_PEOPLE_BEFORE = (
+    r"(?i)\b(?:ciudadan[oa]s?|cittadin[oi]|cidad[ãa]os?|ressortissants?|citoyens?|cet[ăa][țţt]e(?:an|ni)\w*|"
+    r"hombres?|mujer(?:es)?|uomini|uomo|donn[ae]|hom(?:em|ens)|mulher(?:es)?|hommes?|femmes?|"
+    r"sospechos[oa]s?|sospettat[io]|indagat[io]|suspeit[oa]s?|suspects?|j[óo]ven(?:es)?|giovan[ei]|jovens?|"
+    r"nacionalidad|nazionalit[àa]|nacionalidade|nationalit[ée]|na[țţt]ionalitate)\s+(?:\w+\s+)?$"
+)
+# a plural demonym as a noun names people ("Two Russians Arrested", "deux Russes"), in the
+# languages that capitalise it; Romance adjectives in the plural are lower-case ("autoridades españolas")
+_PEOPLE_NOUN = r"^\p{Lu}\p{Ll}+[^s]s$"
+
+
 def _measures_in_reach(sentence: str, start: int, end: int) -> str:
     """The kinds of measure (arrests, searches, servers) whose cue words reach a mention.
 
@@ -154,9 +180,20 @@ def assign_country_roles(country_mentions: pl.DataFrame, sentences: pl.DataFrame
     joined = joined.with_columns(
         _requesting=before.str.contains(_REQUESTED_BY) if "char_start" in country_mentions.columns else pl.lit(False))
     requesting = pl.col("_requesting")
-    acting = pl.when(~requesting).then(pl.col("country_key"))
+    if "char_start" in country_mentions.columns and "mention_kind" in country_mentions.columns:
+        after = pl.col("sentence").str.slice(pl.col("char_end") - pl.col("sentence_start"), 30)
+        joined = joined.with_columns(_nationality=(pl.col("mention_kind") == "demonym") & (
+            after.str.contains(_PEOPLE_AFTER) | before.str.contains(_PEOPLE_BEFORE)
+            | pl.col("sentence").str.slice(pl.col("char_start") - pl.col("sentence_start"),
+                                           pl.col("char_end") - pl.col("char_start")).str.contains(_PEOPLE_NOUN)))
+    else:
+        joined = joined.with_columns(_nationality=pl.lit(False))
+    nationality = pl.col("_nationality")
+    # a nationality is neither a place of the measures nor an acting country: the sentence's
+    # single acting country is counted without it
+    acting = pl.when(~requesting & ~nationality).then(pl.col("country_key"))
     single = single | ((acting.n_unique().over(per_sentence) - acting.is_null().any().over(per_sentence).cast(pl.UInt32) == 1)
-                       & ~requesting)
+                       & ~requesting & ~nationality)
     sentence = pl.col("sentence")
 
     def role(name: str, condition: pl.Expr) -> pl.Expr:
@@ -188,7 +225,7 @@ def assign_country_roles(country_mentions: pl.DataFrame, sentences: pl.DataFrame
         role("participant", sentence.str.contains(_PARTICIPANT_TEST)),
     ]).list.drop_nulls()
     return (
-        joined.with_columns(role=roles)
+        joined.with_columns(role=pl.when(nationality).then(pl.lit([], pl.List(pl.String))).otherwise(roles))
         .with_columns(role=pl.when(pl.col("role").list.len() == 0).then(pl.lit(["other"])).otherwise("role"))
         .explode("role")
         .select("document_key", "sentence_index", "country_key", "role", "sentence", "sentence_start", "sentence_end")

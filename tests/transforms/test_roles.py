@@ -78,3 +78,20 @@ def test_a_country_takes_the_measures_whose_words_reach_it() -> None:
         ("SWE", "participant")]
     assert roles_of("Two men were arrested in Spain at the request of the United States.") == [
         ("ESP", "arrests"), ("USA", "lead")]
+
+
+def test_a_nationality_is_other_and_the_arrests_belong_to_the_place() -> None:
+    from transforms.countries import find_country_mentions
+
+    def roles_of(text: str) -> list[tuple[str, str]]:
+        sentences = split_sentences(pl.DataFrame({"document_key": ["d"], "text": [text]}))
+        return sorted(assign_country_roles(find_country_mentions(sentences), sentences).select("country_key", "role").rows())
+
+    assert roles_of("Two Russian nationals were arrested in Argentina on November 3.") == [
+        ("ARG", "arrests"), ("RUS", "other")]
+    assert roles_of("Fueron detenidos dos ciudadanos rusos en Córdoba, Argentina.") == [
+        ("ARG", "arrests"), ("RUS", "other")]
+    assert roles_of("Two Russians Arrested as Library Goes Dark.") == [("RUS", "other")]
+    # the police of a country are not its nationals
+    assert roles_of("The Bulgarian National Police raided 12 homes.") == [("BGR", "searches")]
+    assert roles_of("Spanish police arrested 11 people.") == [("ESP", "arrests")]
