@@ -33,7 +33,8 @@ PARTICIPANT_CUE = (
     r"authorities (?:of|from|in)|police (?:forces )?(?:of|from|in)|took part|taking part|participat\w*|involved|"
     r"coordinated action|international|colabora\w*|coopera\w*|zusammenarbeit|beteiligt|samenwerking|"
     r"particip\w*|partecip\w*|deelgenomen|deelnam\w*|"
-    r"with the help of|assisted by|alongside)"
+    r"with the help of|assisted by|alongside|help from|assistance (?:from|of)|asked for (?:help|assistance)|"
+    r"law enforcement (?:agencies |authorities |officers )?(?:of|from|in)|(?:officers|investigators|agents) from)"
 )
 SUPPORT_CUE = (
     r"(?i)\b(?:support\w*|assist\w*|helped|help of|provided|facilitat\w*|analytical|sostegno|supporto|apoyo|"
@@ -42,7 +43,7 @@ SUPPORT_CUE = (
 COORDINATOR_CUE = r"(?i)\b(?:coordinat\w*|coordin\w*|koordin\w*|hosted|coordination)"
 COMPLAINT_CUE = r"(?i)\b(?:complain\w*|complaint|report(?:ed)? (?:by|to)|filed|denuncia\w*|querela|anzeige|plainte|aangifte|plângere)"
 _OTHER_ENFORCEMENT_WORDS = (
-    r"police|polic[eií]a|polizia|pol[ií]cia|polizei|politie|poli[tț]ia|gendarmerie|authorit\w*|"
+    r"law enforcement|police|polic[eií]a|polizia|pol[ií]cia|polizei|politie|poli[tț]ia|gendarmerie|authorit\w*|"
     r"autorit\w*|beh[öo]rd\w*|prosecut\w*|procura\w*|fiscal\w*|staatsanwalt\w*|parquet|justice|justi[cz]\w*|"
     r"court|tribunal\w*|gericht\w*|seiz\w*|sequest\w*|incaut\w*|beschlagnahm\w*|apreend\w*|saisi\w*|"
     r"dismantl\w*|smantell\w*|desmantel\w*|shut down|taken down|took down|operation|operazione|operaci[oó]n|"

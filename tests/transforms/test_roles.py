@@ -95,3 +95,13 @@ def test_a_nationality_is_other_and_the_arrests_belong_to_the_place() -> None:
     # the police of a country are not its nationals
     assert roles_of("The Bulgarian National Police raided 12 homes.") == [("BGR", "searches")]
     assert roles_of("Spanish police arrested 11 people.") == [("ESP", "arrests")]
+
+
+def test_countries_asked_for_help_take_part() -> None:
+    from transforms.countries import find_country_mentions
+
+    sentences = split_sentences(pl.DataFrame({"document_key": ["d"], "text": [
+        "The prosecutors asked for help from France and Canada. Law enforcement from Poland joined the case."]}))
+    roles = assign_country_roles(find_country_mentions(sentences), sentences)
+    assert sorted(roles.select("country_key", "role").rows()) == [
+        ("CAN", "participant"), ("FRA", "participant"), ("POL", "participant")]
