@@ -59,6 +59,7 @@ _LIST_GAP = r"^\s*(?:,\s*)?(?:(?:and|or|as well as|e|ed|y|o|und|oder|sowie|et|ou
 
 
 _REQUESTED_BY = (r"(?i)(?:at\s+the\s+request\s+of|on\s+behalf\s+of|a\s+pedido\s+de|a\s+petici[óo]n\s+de|"
+                 r"a\s+requerimiento\s+de|a\s+solicitud\s+de|a\s+instancias?\s+de|"
                  r"su\s+richiesta\s+d|à\s+la\s+demande\s+d|auf\s+Ersuchen|op\s+verzoek\s+van|la\s+cererea)"
                  r"[\w\s'’]{0,25}$")
 
@@ -94,7 +95,13 @@ _PEOPLE_BEFORE = (
     r"hombres?|mujer(?:es)?|uomini|uomo|donn[ae]|hom(?:em|ens)|mulher(?:es)?|hommes?|femmes?|"
     r"sospechos[oa]s?|sospettat[io]|indagat[io]|suspeit[oa]s?|suspects?|j[óo]ven(?:es)?|giovan[ei]|jovens?|"
     r"nacionalidad|nazionalit[àa]|nacionalidade|nationalit[ée]|na[țţt]ionalitate)\s+(?:\w+\s+)?$"
+    # counted people: "dos rusos", "two Russians", "deux Russes", "zwei Russen"
+    r"|(?:^|\s)(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dos|tres|cuatro|cinco|due|tre|quattro|cinque|"
+    r"dois|duas|tr[êe]s|deux|trois|quatre|cinq|zwei|drei|f[üu]nf|twee|drie|vier|vijf|doi|dou[ăa]|trei|patru|cinci)\s+$"
 )
+# ... unless the demonym qualifies the ones who acted ("two Spanish police officers")
+_AGENTS_AFTER = (r"(?i)^[\s-]*(?:police|polic|officers?|agents?|investigators?|prosecutors?|judges?|authorit|"
+                 r"agenc|compan|firms?|banks?|servers?|websites?|sites?|domains?|platforms?|polizia|policí|agent)")
 # a plural demonym as a noun names people ("Two Russians Arrested", "deux Russes"), in the
 # languages that capitalise it; Romance adjectives in the plural are lower-case ("autoridades españolas")
 _PEOPLE_NOUN = r"^\p{Lu}\p{Ll}+[^s]s$"
@@ -142,6 +149,11 @@ _LEAD_TEST = contains_form(LEAD_CUE)
 _PARTICIPANT_TEST = contains_form(PARTICIPANT_CUE)
 _SUPPORT_TEST = contains_form(SUPPORT_CUE)
 _COORDINATOR_TEST = contains_form(COORDINATOR_CUE)
+# "arrested by the Argentine Federal Police at the request of the United States": the request
+# makes the requesting side lead, not the agencies that carried it out (the requesting country
+# leads through `assign_country_roles`)
+_AGENCY_LEAD_TEST = contains_form(LEAD_CUE.replace("|at the request of|a pedido de|on behalf of", ""))
+assert _AGENCY_LEAD_TEST != _LEAD_TEST
 
 def _roles_from_cues(sentence: pl.Expr, cues: dict[str, str]) -> pl.Expr:
     return pl.concat_list(
@@ -183,7 +195,7 @@ def assign_country_roles(country_mentions: pl.DataFrame, sentences: pl.DataFrame
     requesting = pl.col("_requesting")
     if "char_start" in country_mentions.columns and "mention_kind" in country_mentions.columns:
         after = pl.col("sentence").str.slice(pl.col("char_end") - pl.col("sentence_start"), 30)
-        joined = joined.with_columns(_nationality=(pl.col("mention_kind") == "demonym") & (
+        joined = joined.with_columns(_nationality=(pl.col("mention_kind") == "demonym") & ~after.str.contains(_AGENTS_AFTER) & (
             after.str.contains(_PEOPLE_AFTER) | before.str.contains(_PEOPLE_BEFORE)
             | pl.col("sentence").str.slice(pl.col("char_start") - pl.col("sentence_start"),
                                            pl.col("char_end") - pl.col("char_start")).str.contains(_PEOPLE_NOUN)))
@@ -259,7 +271,7 @@ def assign_agency_roles(agency_mentions: pl.DataFrame, sentences: pl.DataFrame, 
         pl.when(pl.col("agency_type") == "industry").then(pl.lit("complainant"))
         .when((pl.col("agency_type") == "intergovernmental") & sentence.str.contains(_COORDINATOR_TEST)).then(pl.lit("coordinator"))
         .when(pl.col("agency_type") == "intergovernmental").then(pl.lit("support"))
-        .when(sentence.str.contains(_LEAD_TEST)).then(pl.lit("lead"))
+        .when(sentence.str.contains(_AGENCY_LEAD_TEST)).then(pl.lit("lead"))
         .when(sentence.str.contains(_SUPPORT_TEST)).then(pl.lit("support"))
         .otherwise(pl.lit("participant"))
     )

@@ -92,6 +92,10 @@ def test_a_nationality_is_other_and_the_arrests_belong_to_the_place() -> None:
     assert roles_of("Fueron detenidos dos ciudadanos rusos en Córdoba, Argentina.") == [
         ("ARG", "arrests"), ("RUS", "other")]
     assert roles_of("Two Russians Arrested as Library Goes Dark.") == [("RUS", "other")]
+    assert roles_of("La Policía Federal detuvo en Argentina a dos rusos.") == [("ARG", "arrests"), ("RUS", "other")]
+    # the requesting country leads; the police that carried out the request do not
+    assert roles_of("Fueron detenidos en Argentina a requerimiento de la Justicia de los Estados Unidos.") == [
+        ("ARG", "arrests"), ("USA", "lead")]
     # the police of a country are not its nationals
     assert roles_of("The Bulgarian National Police raided 12 homes.") == [("BGR", "searches")]
     assert roles_of("Spanish police arrested 11 people.") == [("ESP", "arrests")]
@@ -105,3 +109,9 @@ def test_countries_asked_for_help_take_part() -> None:
     roles = assign_country_roles(find_country_mentions(sentences), sentences)
     assert sorted(roles.select("country_key", "role").rows()) == [
         ("CAN", "participant"), ("FRA", "participant"), ("POL", "participant")]
+
+
+def test_agencies_acting_at_the_request_of_another_country_do_not_lead() -> None:
+    sentences = _sentences("Two men were arrested by the Postal Police at the request of the United States.")
+    roles = assign_agency_roles(pl.DataFrame([_mention(0, "agency_key", "it-polizia-postale")]), sentences, AGENCIES)
+    assert roles["role"].to_list() == ["participant"]
