@@ -43,7 +43,9 @@ SUPPORT_CUE = (
 COORDINATOR_CUE = r"(?i)\b(?:coordinat\w*|coordin\w*|koordin\w*|hosted|coordination)"
 COMPLAINT_CUE = r"(?i)\b(?:complain\w*|complaint|report(?:ed)? (?:by|to)|filed|denuncia\w*|querela|anzeige|plainte|aangifte|plângere)"
 _OTHER_ENFORCEMENT_WORDS = (
-    r"law enforcement|police|polic[eií]a|polizia|pol[ií]cia|polizei|politie|poli[tț]ia|gendarmerie|authorit\w*|"
+    r"law enforcement|takedowns?|crackdowns?|cracked down|officers|action days?|"
+    r"(?:actions?|measures) (?:was|were|have been|has been) (?:also |simultaneously )?(?:carried out|conducted|taken|executed)|"
+    r"police|polic[eií]a|polizia|pol[ií]cia|polizei|politie|poli[tț]ia|gendarmerie|authorit\w*|"
     r"autorit\w*|beh[öo]rd\w*|prosecut\w*|procura\w*|fiscal\w*|staatsanwalt\w*|parquet|justice|justi[cz]\w*|"
     r"court|tribunal\w*|gericht\w*|seiz\w*|sequest\w*|incaut\w*|beschlagnahm\w*|apreend\w*|saisi\w*|"
     r"dismantl\w*|smantell\w*|desmantel\w*|shut down|taken down|took down|operation|operazione|operaci[oó]n|"

@@ -115,3 +115,15 @@ def test_agencies_acting_at_the_request_of_another_country_do_not_lead() -> None
     sentences = _sentences("Two men were arrested by the Postal Police at the request of the United States.")
     roles = assign_agency_roles(pl.DataFrame([_mention(0, "agency_key", "it-polizia-postale")]), sentences, AGENCIES)
     assert roles["role"].to_list() == ["participant"]
+
+
+def test_measures_taken_in_a_country_involve_it() -> None:
+    from transforms.countries import find_country_mentions
+
+    sentences = split_sentences(pl.DataFrame({"document_key": ["d"], "text": [
+        "Other measures were also taken in Italy and Canada. "
+        "The takedown came when officers moved against targets in Spain and Germany. "
+        "The weather in Greece was fine."]}))
+    roles = assign_country_roles(find_country_mentions(sentences), sentences)
+    assert sorted(roles.select("country_key", "role").rows()) == [
+        ("CAN", "other"), ("DEU", "other"), ("ESP", "other"), ("ITA", "other")]
