@@ -150,6 +150,8 @@ _PUBLISH_CUE = re.compile(
     r"data|fecha|datum)\b",
     re.IGNORECASE,
 )
+# a byline under a standfirst ("By Elena Charalambous · Sunday 20 July 2025")
+_BYLINE_START = re.compile(r"(?:by|von|di|por|par|door|de)\s+\w", re.IGNORECASE)
 _UPDATE_CUE = re.compile(r"\b(?:updated|actualizado|aggiornato|aktualisiert|bijgewerkt|mis à jour|actualizat)\b", re.I)
 
 # Relative days: offset from the reference (publication) date.
@@ -454,6 +456,7 @@ def published_date_of(
     yearless: DateMention | None = None
     offset = 0
     order = 0
+    after_body = 0  # non-blank lines read after the first body paragraph
     for line_number, line in enumerate(text.split("\n")):
         start = offset
         offset += len(line) + 1
@@ -463,6 +466,15 @@ def published_date_of(
             break
         if _REPOST_NOTE.match(line):
             continue  # "[Reposted ... originally appeared in X on April 8]": the original's date, not this one
+        if after_body:
+            # a standfirst reads as a body paragraph, and the byline comes under it ("It sold
+            # football ... Then the police knocked." / "By E. C. · Sunday 20 July 2025"): past it,
+            # only a byline or a publication stamp, in the next two lines, dates the text
+            if candidates or after_body > 2:
+                break
+            after_body += 1
+            if not (_BYLINE_START.match(line) or _PUBLISH_CUE.search(line)) or _is_body_line(line):
+                continue
         body = _is_body_line(line)
         for mention in find_dates(line, month_first):
             if mention.year is None:
@@ -495,8 +507,8 @@ def published_date_of(
             if shifted.resolve(None) is not None:
                 candidates.append((priority, order, shifted))
                 order += 1
-        if body:
-            break  # the header ends at the first body paragraph
+        if body and not after_body:
+            after_body = 1  # the header ends at the first body paragraph, or just after its byline
     if not candidates and yearless is not None:
         # "MADRID, 12 March (Reuters) -": the year comes from the latest full date in the text
         years = [m.year for m in find_dates(text) if m.year is not None and m.resolve(None) is not None]

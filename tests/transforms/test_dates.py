@@ -93,6 +93,16 @@ def test_dateline_opening_the_first_paragraph():
     assert _published(text) == dt.date(2020, 6, 18)
 
 
+def test_byline_under_a_standfirst_dates_the_text():
+    standfirst = ("It sold football, films and box sets to a quarter of a million homes for less than the price "
+                  "of a takeaway. Then the police knocked.")
+    text = f"The fall of a pirate service\n\n{standfirst}\n\nBy Ann Smith · Sunday 20 July 2025 · 14 min read\n\n{BODY}"
+    assert _published(text) == dt.date(2025, 7, 20)
+    # a date in the second body paragraph is the action, not the publication
+    text = f"The fall of a pirate service\n\n{standfirst}\n\nOn 3 June 2025 police raided a villa.\n\n{BODY}"
+    assert _published(text) is None
+
+
 def test_wire_dateline_without_year_takes_the_year_of_a_full_date():
     text = f"MADRID, 12 March (Reuters) - {BODY} The network had run since 1 January 2023."
     assert _published(text) == dt.date(2023, 3, 12)
