@@ -216,7 +216,7 @@ _ANYWHERE_FOLDED = _Folded(_ANYWHERE)
 
 # Page furniture: counters and actions, removed as segments or whole lines.
 _COUNTER = re.compile(
-    r"^\(?(?:\d[\d.,]*\s+(?:comments?|responses?|replies|reactions?|views|likes|shares|posts|reads|"
+    r"^\(?(?:\d[\d.,]*\s+(?:comments?|responses?|replies|reactions?|views|likes|shares|posts|reads|subscribers|followers|"
     r"kommentare|commenti|comentarios|comentários|commentaires|reacties|comentarii|antworten|aufrufe|"
     r"visualizzazioni|visitas|vues|weergaven|vizualizări)"
     r"|(?:comments?|kommentare|commenti|comentarios|comentários|commentaires|reacties|comentarii)\s*\(\d+\)"

@@ -297,7 +297,7 @@ CUES: dict[str, list[str]] = {
     ],
     "search": [
         r"search", r"raid", r"perquisi", r"registr", r"allan", r"buscas?\b", r"revistad", r"fouill",
-        r"durchsuch", r"doorzocht", r"huiszoeking", r"perchezi",
+        r"durchsuch", r"doorzocht", r"doorzoek", r"huiszoeking", r"perchezi",
     ],
     "seize": [
         r"seiz", r"taken\s+down", r"take\s+down", r"took\s+down", r"taking\s+down", r"taken\s+offline",
@@ -318,7 +318,7 @@ CUES: dict[str, list[str]] = {
         r"ridicat", r"scoase?\s+din\s+func",
     ],
     "damage": [
-        r"damage", r"loss(?:es)?\b", r"harm", r"dann[io]\b", r"perdit", r"pregiudizi", r"da[ñn]os?\b",
+        r"damage", r"loss(?:es)?\b", r"harm", r"cost\s+(?:them|it|rights[\s-]holders|broadcasters|(?:its|their)\s+members)\b", r"dann[io]\b", r"perdit", r"pregiudizi", r"da[ñn]os?\b",
         r"p[ée]rdidas?\b", r"perjuicio", r"quebranto", r"preju[íi]zo", r"danos?\b", r"perdas?\b", r"pr[ée]judice",
         r"pertes?\b", r"dommages?", r"Schaden", r"Sch[äa]den", r"Verlust", r"Einbu[ßs]en", r"schade\b",
         r"verlies", r"verliezen", r"prejudici", r"pagub", r"pierder", r"daun",

@@ -197,6 +197,10 @@ SCALE_RE = re.compile(
 # attached abbreviations ("22m", "€3bn", "£300k", "1.5b")
 ATTACHED_SCALE_RE = re.compile(r"(?P<scale>bn|mn|m|k|b)(?![\w])", re.IGNORECASE)
 _ATTACHED = {"bn": 1e9, "b": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3}
+# a spaced abbreviation of the scale written against its currency, French style ("1,2 M€",
+# "3 Md€", "500 k€", "12 M$")
+SYMBOL_SCALE_RE = re.compile(r"[\s\u00a0\u202f]*(?P<scale>Mds?|Mrd|M|k|K)(?=[\s\u00a0\u202f]?(?:€|\$|£|EUR\b|USD\b))")
+_SYMBOL_SCALE = {"md": 1e9, "mds": 1e9, "mrd": 1e9, "m": 1e6, "k": 1e3}
 
 
 def _scale_value(word: str) -> float:
@@ -557,7 +561,7 @@ _PREFIX_SYMBOLS = {
     "US$": "USD", "U.S.$": "USD", "USD$": "USD", "R$": "BRL", "A$": "AUD", "AU$": "AUD", "C$": "CAD",
     "CA$": "CAD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY",
     "₹": "INR", "₽": "RUB", "Fr.": "CHF", "zł": "PLN", "kr": "SEK", "Rs.": "INR", "Rs": "INR", "₺": "TRY",
-    "₱": "PHP", "฿": "THB", "₫": "VND",
+    "₱": "PHP", "฿": "THB", "₫": "VND", "₦": "NGN",
 }
 _CUR_PREFIX_RE = re.compile(
     r"(?:(?<![A-Za-z])(?P<code>" + "|".join(_CURRENCY_CODES) + r")|(?<![A-Za-z])(?P<sym>"
@@ -874,7 +878,7 @@ def find_figures(text: str, language: str | None = None, masked: str | None = No
             # scale
             sm = None
             if kind == "digits":
-                am = ATTACHED_SCALE_RE.match(masked, num_end)
+                am = ATTACHED_SCALE_RE.match(masked, num_end) or SYMBOL_SCALE_RE.match(masked, num_end)
                 if am:
                     sm = am
             if sm is None:
@@ -884,7 +888,8 @@ def find_figures(text: str, language: str | None = None, masked: str | None = No
             scale = 1.0
             if sm is not None:
                 word = sm.group("scale")
-                scale = _ATTACHED[word.lower()] if sm.re is ATTACHED_SCALE_RE else _scale_value(word)
+                scale = (_ATTACHED[word.lower()] if sm.re is ATTACHED_SCALE_RE
+                         else _SYMBOL_SCALE[word.lower()] if sm.re is SYMBOL_SCALE_RE else _scale_value(word))
                 scaled = True
                 end = sm.end()
             if kind == "digits":

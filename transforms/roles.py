@@ -19,7 +19,7 @@ ARREST_CUE = (
 )
 SEARCH_CUE = (
     r"(?i)\b(?:search\w*|raid\w*|perquisizion\w*|registros?|allanamient\w*|durchsuch\w*|buscas?|perquisition\w*|"
-    r"huiszoeking\w*|perchezi\w*)"
+    r"huiszoeking\w*|doorzo(?:ek|cht)\w*|perchezi\w*)"
 )
 SERVER_CUE = r"(?i)\b(?:servers?|server farm|servidor\w*|serveur\w*|servere)\b"
 LEAD_CUE = (

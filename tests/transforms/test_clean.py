@@ -164,6 +164,11 @@ def test_counter_separated_by_spaces_is_removed():
     assert _clean(text) == f"By Eurojust November 10, 2017\n\n{BODY}"
 
 
+def test_a_newsletter_subscriber_count_is_a_counter():
+    text = f"The weekly roundup\nYour five-minute roundup of enforcement · 4,870 subscribers\n\n{BODY}"
+    assert "subscribers" not in _clean(text) and _clean(text).endswith(BODY)
+
+
 def test_share_and_like_line_is_dropped():
     assert _clean(f"{BODY}\n\nReply · Quote · 12 likes") == BODY
 

@@ -165,6 +165,9 @@ CASES = [
     ("nl", "Bij de actie waren ongeveer 150 agenten uit 6 landen betrokken.",
      [("officers_deployed", 150), ("countries_involved", 6)]),
     ("nl", "De schade wordt geschat op 12 miljoen euro.", [("financial_damage", 12e6)]),
+    ("nl", "Bij doorzoekingen op vier adressen werd geld in beslag genomen.", [("searches", 4)]),
+    ("fr", "Canal+ évalue son préjudice à environ 1,2 M€.", [("financial_damage", 1.2e6)]),
+    ("en", "FACT estimates the service cost them nearly two million pounds.", [("financial_damage", 2e6)]),
     # Romanian
     ("ro", "Polițiștii au efectuat 40 de percheziții și au reținut 12 persoane.", [("searches", 40), ("arrests", 12)]),
     ("ro", "Prejudiciul este estimat la peste 3 milioane de euro.", [("financial_damage", 3e6)]),

@@ -268,6 +268,10 @@ def test_oltre_a_is_besides_not_over() -> None:
         ("2 milioane de lei", "ro", "2 milioane de lei", 2e6, "RON"),
         ("5 millones de pesos argentinos", "es", "5 millones de pesos argentinos", 5e6, "ARS"),
         ("tens of millions of USD", "en", "tens of millions of USD", 1e7, "USD"),
+        ("1,2 M€", "fr", "1,2 M€", 1.2e6, "EUR"),
+        ("500 k€", "fr", "500 k€", 5e5, "EUR"),
+        ("3 Md€", "fr", "3 Md€", 3e9, "EUR"),
+        ("₦45 million", "en", "₦45 million", 45e6, "NGN"),
     ],
 )
 def test_currencies(text: str, language: str, surface: str, value: float, unit: str) -> None:
