@@ -459,6 +459,7 @@ _DE_GENITIVE = re.compile(
     re.IGNORECASE,
 )
 _DE_ES = re.compile(r"(?:amt|gericht|dienst|hof)$", re.IGNORECASE)
+_DE_ADJECTIVE = re.compile(r"^([A-ZÄÖÜ][\wäöüß-]*isch)(?:e|en|es|er|em)$")
 # Romanian articulated nouns in the nominative and their genitive/dative ("Poliția Română" ->
 # "Poliției Române", "Parchetul" -> "Parchetului"); a feminine adjective in -ă directly after a
 # declined noun follows it ("Română" -> "Române", "Națională" -> "Naționale").
@@ -507,6 +508,15 @@ def _inflections(alias: str) -> set[str]:
             suffixes = ["s", "es"] if _DE_ES.search(tok) else ["s"]
             out |= {" ".join(tokens[:i] + [tok + sfx] + tokens[i + 1:]) for sfx in suffixes}
             break
+    # a German adjective before its noun takes the ending of its article and case ("das Hessische
+    # Landeskriminalamt", "des Hessischen Landeskriminalamts", "der Europäischen Staatsanwaltschaft")
+    for a in list(out | {alias}):
+        words = a.split(" ")
+        for i, tok in enumerate(words[:-1]):
+            adjective = _DE_ADJECTIVE.match(tok)
+            if adjective and words[i + 1][:1].isupper():
+                out |= {" ".join(words[:i] + [adjective.group(1) + ending] + words[i + 1:])
+                        for ending in ("e", "en", "es", "er", "em")}
     if any(t in _RO_OBLIQUE for t in tokens):
         declined, previous = [], False
         for tok in tokens:
@@ -875,36 +885,49 @@ def resolve_agency_names(
     out_keys: list[str | None] = []
     out_scores: list[float | None] = []
     for name, country in names.select("name", "country_key").iter_rows():
-        folded = fold_name(name)
-        key: str | None = None
-        score: float | None = None
-        candidates = exact.get(folded, []) if folded else []
-        if country is None:
-            distinct = {k for k, _ in candidates}
-            if len(distinct) == 1:
-                key, score = distinct.pop(), 100.0
-        else:
-            same = {k for k, c in candidates if c == country} or {k for k, c in candidates if c is None}
-            if len(same) == 1:
-                key, score = same.pop(), 100.0
-            elif not same and folded and country in by_country and _distinctive(folded):
-                choices, keys = by_country[country]
-                q_tokens = _distinctive(folded)
-                found = process.extract(folded, choices, scorer=fuzz.token_set_ratio, score_cutoff=cutoff, limit=25)
-                # equal token-set scores ("Police in Austria": "Federal Police of Austria" and
-                # "Austria's Federal Criminal Police Office" both 90.3) go to the closer spelling
-                found.sort(key=lambda f: (-f[1], -fuzz.ratio(folded, f[0]), f[2]))
-                for choice, s, i in found:
-                    c_tokens = _distinctive(choice)
-                    if _tokens_covered(q_tokens, c_tokens) and _tokens_covered(c_tokens, q_tokens):
-                        key, score = keys[i], float(s)
-                        break
+        key, score = _resolve_one(fold_name(name), country, exact, by_country, cutoff)
+        if key is None and country is not None and _POSSESSOR.match(name):
+            # "Portugal's Judiciary Police": the country is known, the rest is the agency's name
+            key, score = _resolve_one(fold_name(_POSSESSOR.sub("", name, count=1)), country, exact, by_country, cutoff)
         out_keys.append(key)
         out_scores.append(score)
     return names.with_columns(
         agency_key=pl.Series(out_keys, dtype=pl.String),
         match_score=pl.Series(out_scores, dtype=pl.Float64),
     )
+
+
+_POSSESSOR = re.compile(r"^(?:the\s+)?[\w.\s-]{2,30}?['’]s\s+(?=\w)")
+
+
+def _resolve_one(folded: str, country: str | None, exact: dict, by_country: dict,
+                 cutoff: float) -> tuple[str | None, float | None]:
+    """The registry key of one folded name (exact alias, else a fuzzy match among the
+    country's agencies), with its score."""
+    key: str | None = None
+    score: float | None = None
+    candidates = exact.get(folded, []) if folded else []
+    if country is None:
+        distinct = {k for k, _ in candidates}
+        if len(distinct) == 1:
+            key, score = distinct.pop(), 100.0
+    else:
+        same = {k for k, c in candidates if c == country} or {k for k, c in candidates if c is None}
+        if len(same) == 1:
+            key, score = same.pop(), 100.0
+        elif not same and folded and country in by_country and _distinctive(folded):
+            choices, keys = by_country[country]
+            q_tokens = _distinctive(folded)
+            found = process.extract(folded, choices, scorer=fuzz.token_set_ratio, score_cutoff=cutoff, limit=25)
+            # equal token-set scores ("Police in Austria": "Federal Police of Austria" and
+            # "Austria's Federal Criminal Police Office" both 90.3) go to the closer spelling
+            found.sort(key=lambda f: (-f[1], -fuzz.ratio(folded, f[0]), f[2]))
+            for choice, s, i in found:
+                c_tokens = _distinctive(choice)
+                if _tokens_covered(q_tokens, c_tokens) and _tokens_covered(c_tokens, q_tokens):
+                    key, score = keys[i], float(s)
+                    break
+    return key, score
 
 
 # ---------------------------------------------------------------------------------------------
@@ -914,15 +937,17 @@ def resolve_agency_names(
 # A broadcaster, league or studio is an actor of the operation only where the text says it
 # complained, referred, filed or assisted; everywhere else it is content that was pirated.
 _ARTICLE = r"(?:the\s+|la\s+|il\s+|le\s+|el\s+|die\s+|der\s+|de\s+|het\s+|a\s+|o\s+|l['’])?"
+# an earlier item of the same list ("filed by Canal+ and beIN SPORTS", "presentate da Sky Italia e DAZN")
+_LISTED = r"(?:[^\s,;.]+(?:\s+[^\s,;.]+){0,2}\s*(?:,|\band|\bet|\be|\by|\bund|\ben|\bși)\s+)?"
 _COMPLAINANT_BEFORE = (
     # "following a complaint from", "a denuncia di", "at the request of", "on behalf of"
-    r"(?i)(?:\b(?:complaints?|referrals?|tip-?offs?|requests?|behalf|denuncias?|querelas?|segnalazion[ei]|esposto|"
+    r"(?i)(?:\b(?:complaints?|referrals?|tip-?offs?|requests?|petitions?|behalf|denuncias?|denunce|querelas?|segnalazion[ei]|esposto|"
     r"plaintes?|signalement|Strafanzeige|Anzeige|aangifte|melding|pl[âa]ngere[a]?|sesiz[ăa]ri?|queixas?|"
-    r"reclama[çc][ãa]o|representa[çc][ãa]o)(?:\s+[\w'’]+){0,2}?\s+(?:from|by|of|di|da|dal|dalla|della|del|de|du|"
-    r"des|von|der|van|door|lui|do|da|al)\s+" + _ARTICLE + r"$"
+    r"reclama[çc][ãa]o|representa[çc][ãa]o)(?:\s+[\w'’]+){0,3}?\s+(?:from|by|of|di|da|dal|dalla|della|del|de|du|"
+    r"des|von|der|van|door|lui|do|da|al|par)\s+" + _LISTED + _ARTICLE + r"$"
     # "filed by", "supported by"
     r"|\b(?:reported|filed|flagged|lodged|brought|initiated|supported|assisted|backed|helped|launched|"
-    r"presentad[ao]|sporta|depus[ăa]|erstattet)\s+(?:by|por|da|dalla|von|de|door|par)\s+" + _ARTICLE + r"$"
+    r"presentad[ao]s?|presentat[aei]|d[ée]pos[ée]e?s?|sporta|depus[ăa]|erstattet)\s+(?:by|por|da|dalla|von|de|door|par)\s+" + _LISTED + _ARTICLE + r"$"
     # "with the support of", "in cooperation with"
     r"|\b(?:support|assistance|help|cooperation|co-operation|collaboration|colabora[çc][ãa]o|colaboraci[óo]n|"
     r"collaborazione|Zusammenarbeit|samenwerking|colaborare|sostegno|supporto|apoyo|apoio|Unterst[üu]tzung|"

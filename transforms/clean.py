@@ -235,7 +235,7 @@ _COMMENTS_HEADER = re.compile(
     re.IGNORECASE,
 )
 _RULE = re.compile(r"^(?:[-–—_=*~#•·]\s*){1,}$")
-_BULLET = re.compile(r"^(?:[-–—•*»›·]|\d{1,2}[.)])\s+")
+_BULLET = re.compile(r"^(?:[-–—•*»›·→➔➜►▸▶▪◦■□✓✔]|\d{1,2}[.)])\s+")
 # Bracketed media placeholders and repost notes ("[GIF: ...]", "[reposted from X]").
 _BRACKETED = re.compile(
     r"^\[(?:gif|image|img|photo|picture|video|audio|embed|foto|bild|immagine|imagen|imagem|afbeelding|"

@@ -419,6 +419,16 @@ def test_german_genitive_forms(registry):
     assert keys_in("Bundeskriminalamtsgebäude", registry) == []
 
 
+def test_german_adjective_endings(registry):
+    assert keys_in("Das Hessische Landeskriminalamt durchsuchte 27 Wohnungen.", registry) == ["de-lka-he"]
+    assert keys_in("Ermittler des Hessischen Landeskriminalamts waren beteiligt.", registry) == ["de-lka-he"]
+
+
+def test_a_country_possessive_before_a_registry_name(registry):
+    got = resolve(["Portugal's Judiciary Police", "Europe's police agency"], ["PRT", None], registry)
+    assert got.get_column("agency_key").to_list() == ["pt-policia-judiciaria", None]
+
+
 def test_romanian_oblique_and_cedilla_forms(registry):
     assert keys_in("Potrivit Poliției Române, serverele au fost oprite.", registry) == ["ro-politia-romana"]
     assert keys_in("Potrivit Poliţiei Române, serverele au fost oprite.", registry) == ["ro-politia-romana"]

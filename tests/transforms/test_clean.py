@@ -149,6 +149,11 @@ def test_related_block_drops_its_list():
     assert _clean(text) == f"{BODY}\n\n{BODY}"
 
 
+def test_related_block_with_arrow_items_drops_its_list():
+    text = f"{BODY}\n\nRelated:\n→ First headline\n→ Brazil's regulator blocks 600 sites in a day\n\n{BODY}"
+    assert _clean(text) == f"{BODY}\n\n{BODY}"
+
+
 def test_advert_and_its_line_are_dropped():
     text = f"{BODY}\n\nAnzeige\nWindows 10 Pro – Produktschlüssel jetzt für 19,99 Euro sichern\n\n{BODY}"
     assert _clean(text, "de") == f"{BODY}\n\n{BODY}"

@@ -36,6 +36,20 @@ def test_a_rights_holder_is_a_complainant_only_where_the_text_says_so() -> None:
     assert kept["document_key"].to_list() == ["d0", "d2", "d3"]
 
 
+def test_complainants_filed_in_a_list() -> None:
+    sentences = _sentences(
+        "Les plaintes avaient été déposées par Canal+ et beIN SPORTS, avec l'appui de l'ALPA.",
+        "Le indagini hanno preso avvio dalle denunce presentate da Sky Italia e DAZN.",
+        "Officers acted on a petition by MultiChoice Nigeria.",
+    )
+    mentions = pl.DataFrame([
+        _mention(sentences, "d0", "Canal+", "canal-plus"), _mention(sentences, "d0", "beIN SPORTS", "bein"),
+        _mention(sentences, "d1", "Sky Italia", "sky"), _mention(sentences, "d1", "DAZN", "dazn"),
+        _mention(sentences, "d2", "MultiChoice Nigeria", "multichoice"),
+    ])
+    assert len(complainant_mentions(mentions, sentences)) == 5
+
+
 def test_rights_holders_map_to_the_registry_agency_or_get_their_own() -> None:
     platforms = pl.DataFrame({"platform_key": ["premier-league", "bell-media"], "name": ["Premier League", "Bell Media"],
                               "platform_type": ["sports league", "broadcaster"]})
