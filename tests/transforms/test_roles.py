@@ -123,7 +123,8 @@ def test_measures_taken_in_a_country_involve_it() -> None:
     sentences = split_sentences(pl.DataFrame({"document_key": ["d"], "text": [
         "Other measures were also taken in Italy and Canada. "
         "The takedown came when officers moved against targets in Spain and Germany. "
+        "The site had 600,000 registered users, most of them in Peru and Chile. "
         "The weather in Greece was fine."]}))
     roles = assign_country_roles(find_country_mentions(sentences), sentences)
     assert sorted(roles.select("country_key", "role").rows()) == [
-        ("CAN", "other"), ("DEU", "other"), ("ESP", "other"), ("ITA", "other")]
+        ("CAN", "other"), ("CHL", "other"), ("DEU", "other"), ("ESP", "other"), ("ITA", "other"), ("PER", "other")]
