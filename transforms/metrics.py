@@ -147,6 +147,7 @@ HEADS: dict[str, list[str]] = {
         r"perquisitions?\b", r"(?:Haus)?[Dd]urchsuchungen\b", r"Razzien\b", r"Durchsuchungsbeschl[üu]sse\b",
         r"huiszoekingen\b", r"doorzoekingen\b", r"decreti\s+di\s+perquisizione\b", r"mandati\s+di\s+perquisizione\b",
         r"[óo]rdenes\s+de\s+(?:entrada\s+y\s+)?registro\b", r"invallen\b", r"perchezi[țţt]ii\b", r"descinderi\b",
+        r"diligencias\s+de\s+(?:allanamiento|registro|entrada)", r"inspecciones\s+domiciliarias\b",
     ],
     "server_n": [
         r"servers?\b", r"IP\s+addresses\b", r"servidores\b", r"serveurs\b", r"Servern?\b", r"servere\b",
@@ -176,7 +177,8 @@ HEADS: dict[str, list[str]] = {
         r"agenti\b", r"poliziotti\b", r"militari\b", r"carabinieri\b", r"finanzieri\b", r"operatori\s+di\s+polizia",
         r"agentes\b", r"polic[íi]as\b", r"efectivos\b", r"guardias\s+civiles\b", r"mossos\b", r"investigadores\b",
         r"policiais\b", r"inspetores\b", r"inspectores\b", r"policiers\b", r"enqu[êe]teurs\b",
-        r"fonctionnaires\s+de\s+police", r"agents\b", r"Beamte[n]?\b", r"Polizisten\b", r"Polizeibeamte[n]?\b",
+        r"fonctionnaires\s+de\s+police", r"agents\b", r"Beamtinnen\b", r"Beamte[n]?\b", r"Polizist(?:inn)?en\b",
+        r"Polizeibeamt(?:innen|e|en)\b",
         r"Einsatzkr[äa]fte[n]?\b", r"Ermittler(?:innen)?\b", r"Kr[äa]fte\b", r"agenten\b", r"politieagenten\b",
         r"rechercheurs\b", r"politiemensen\b", r"opsporingsambtenaren\b", r"poli[țţt]i[șşs]ti\b", r"agen[țţt]i\b",
         r"ofi[țţt]eri\b", r"jandarmi\b", r"lucr[ăa]tori\b",
@@ -186,6 +188,8 @@ HEADS: dict[str, list[str]] = {
         r"stati\s+membri\b", r"pa[íi]ses\b", r"naciones\b", r"estados\s+miembros\b", r"na[çc][õo]es\b",
         r"estados-membros\b", r"pays\b", r"[ée]tats\s+membres\b", r"L[äa]ndern?\b", r"Staaten\b",
         r"Mitgliedstaaten\b", r"landen\b", r"lidstaten\b", r"[țţt][ăa]ri\b", r"state\s+membre\b",
+        # "a five-country operation"
+        r"(?<=-)(?:country|nation)\b",
     ],
     "suspect_n": [
         r"Beschuldigte[n]?\b", r"Tatverd[äa]chtige[n]?\b", r"inculpa[țţt]i\b", r"arguid[oa]s\b",
@@ -315,7 +319,7 @@ CUES: dict[str, list[str]] = {
         r"poprit", r"recovered", r"remov", r"deleted", r"disconnect", r"d[ée]connect", r"mis\s+la\s+main\s+sur",
         r"mettre\s+la\s+main\s+sur", r"hors\s+service", r"supprim", r"rimoss", r"eliminad", r"suprimid", r"removid",
         r"entfernt", r"gel[öo]scht", r"verwijderd", r"eliminat", r"[șşs]ters", r"tirou\s+do\s+ar", r"derrub",
-        r"ridicat", r"scoase?\s+din\s+func",
+        r"ridicat", r"scoase?\s+din\s+func", r"apagad", r"inhabilit", r"deshabilit",
     ],
     "damage": [
         r"damage", r"loss(?:es)?\b", r"harm", r"cost\s+(?:them|it|rights[\s-]holders|broadcasters|(?:its|their)\s+members)\b", r"dann[io]\b", r"perdit", r"pregiudizi", r"da[ñn]os?\b",

@@ -166,6 +166,11 @@ CASES = [
      [("officers_deployed", 150), ("countries_involved", 6)]),
     ("nl", "De schade wordt geschat op 12 miljoen euro.", [("financial_damage", 12e6)]),
     ("nl", "Bij doorzoekingen op vier adressen werd geld in beslag genomen.", [("searches", 4)]),
+    ("en", "Officers in a five-country operation arrested four suspects.", [("countries_involved", 5), ("arrests", 4)]),
+    ("de", "Insgesamt waren 180 Beamtinnen und Beamte im Einsatz.", [("officers_deployed", 180)]),
+    ("es", "Durante las tres diligencias de allanamiento se inhabilitaron 17 sitios web.",
+     [("searches", 3), ("domains_seized", 17)]),
+    ("es", "La red se apoyaba en 9 servidores, que fueron apagados durante el dispositivo.", [("servers_seized", 9)]),
     ("fr", "Canal+ évalue son préjudice à environ 1,2 M€.", [("financial_damage", 1.2e6)]),
     ("en", "FACT estimates the service cost them nearly two million pounds.", [("financial_damage", 2e6)]),
     # Romanian
