@@ -73,6 +73,24 @@ def _agency_country_rows(agency_roles: pl.DataFrame, agencies: pl.DataFrame) -> 
     )
 
 
+def _name_unread_languages(rejected: pl.DataFrame) -> pl.DataFrame:
+    """A text in Polish has none of the eight languages' enforcement words: say that it is
+    Polish, not that it is not about an enforcement action."""
+    no_vocabulary = rejected.filter(pl.col("not_article_reason") == clean.REASON_NO_ENFORCEMENT)
+    if no_vocabulary.is_empty():
+        return rejected
+    read = ", ".join(language.LANGUAGES.values())
+    reasons = {}
+    for key, found in zip(no_vocabulary["document_key"].to_list(), language.unread_languages(no_vocabulary["text"].to_list())):
+        if found is not None:
+            code, name = found
+            reasons[key] = f"written in {name} ({code}), which the extractor does not read (it reads {read})"
+    if not reasons:
+        return rejected
+    return rejected.with_columns(not_article_reason=pl.col("document_key").replace_strict(
+        reasons, default=pl.col("not_article_reason"), return_dtype=pl.String))
+
+
 def extract_documents(decoded: pl.DataFrame, reference: Reference) -> tuple[dict[str, pl.DataFrame], pl.DataFrame]:
     """Rows of every document table for a batch, and the documents rejected (not articles).
 
@@ -81,7 +99,7 @@ def extract_documents(decoded: pl.DataFrame, reference: Reference) -> tuple[dict
     # language first (on the decoded text): the cleaner's glue splitter and the date words need it
     languages = language.detect_languages(decoded.select("document_key", "text"))
     cleaned = clean.clean_documents(decoded.select("document_key", "text").join(languages, on="document_key", how="left"))
-    rejected = cleaned.filter(pl.col("not_article_reason").is_not_null()).select(
+    rejected = _name_unread_languages(cleaned.filter(pl.col("not_article_reason").is_not_null())).select(
         "document_key", pl.lit("clean").alias("stage"), pl.col("not_article_reason").alias("reason")
     )
     cleaned = cleaned.filter(pl.col("not_article_reason").is_null())

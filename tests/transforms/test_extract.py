@@ -50,3 +50,17 @@ def test_a_comparison_after_accented_letters_is_placed_by_characters(reference) 
                                  "Poland has no fast-track "
                                  "procedure for blocking pirate sites.")
     assert set(tables["fact_operation_country"]["country_key"].to_list()) == {"POL"}
+
+
+def test_a_text_in_a_language_the_extractor_does_not_read_is_named_as_such(reference) -> None:
+    polish = ("Policjanci z Centralnego Biura Zwalczania Cyberprzestępczości zatrzymali trzech mężczyzn, "
+              "którzy prowadzili nielegalną bibliotekę książek elektronicznych. Przeszukano pięć mieszkań "
+              "i zabezpieczono sprzęt komputerowy oraz gotówkę. Podejrzanym grozi do pięciu lat więzienia.")
+    recipe = ("Mix the flour with the butter and a pinch of salt, then add cold water until the dough holds "
+              "together. Rest it for an hour before rolling it out and baking it in a hot oven until golden.")
+    decoded = pl.DataFrame({"document_key": ["pl", "en"], "source_path": ["pl.txt", "en.txt"], "text": [polish, recipe],
+                            "encoding": ["utf-8", "utf-8"], "ingested_at": [datetime.datetime(2025, 1, 1)] * 2})
+    _, rejected = extract_documents(decoded, reference)
+    reasons = dict(rejected.select("document_key", "reason").iter_rows())
+    assert reasons["pl"].startswith("written in Polish (pl), which the extractor does not read")
+    assert reasons["en"].startswith("not an article: no sentences about an enforcement action")
