@@ -43,7 +43,7 @@ SUPPORT_CUE = (
 COORDINATOR_CUE = r"(?i)\b(?:coordinat\w*|coordin\w*|koordin\w*|hosted|coordination)"
 COMPLAINT_CUE = r"(?i)\b(?:complain\w*|complaint|report(?:ed)? (?:by|to)|filed|denuncia\w*|querela|anzeige|plainte|aangifte|plângere)"
 _OTHER_ENFORCEMENT_WORDS = (
-    r"law enforcement|takedowns?|crackdowns?|cracked down|officers|action days?|"
+    r"law enforcement|takedowns?|crackdowns?|cracked down|officers|action days?|suspects?|defendants?|ringleaders?|alleged|"
     r"(?:registered |paying )?(?:users|subscribers|customers) (?:were |are )?(?:mostly |mainly )?(?:in|from)|most of them in|"
     r"(?:actions?|measures) (?:was|were|have been|has been) (?:also |simultaneously )?(?:carried out|conducted|taken|executed)|"
     r"police|polic[eií]a|polizia|pol[ií]cia|polizei|politie|poli[tț]ia|gendarmerie|authorit\w*|"
