@@ -35,6 +35,9 @@ OPERATION_PATTERN = (
     r"denominad[ao]|llamad[ao]|chamad[ao]|baptis[ée]e|d[ée]nomm[ée]e|appel[ée]e|genannt|namens|genaamd|numit[aă]|"
     rf"denumit[aă])\s+)(?:{_QUOTE_OPEN}\s*(?P<called>[^\"“”‘’«»„\n]{{2,40}}?)\s*{_QUOTE_CLOSE}"
     rf"|(?P<called_bare>[A-ZÀ-ÖØ-Þ0-9][\w\-]*(?:\s+[A-ZÀ-ÖØ-Þ0-9][\w\-]*){{0,2}}))"
+    # an all-caps headline: OPERAZIONE "SIPARIO" (only quoted: its capitals say nothing of where a name ends)
+    rf"|(?:OPERATION|OPERAZIONE|OPERACI[OÓ]N|OPERA[CÇ][AÃ]O|OP[ÉE]RATION|OPERATIE|OPERA[TȚ]IUNEA|AKTION)\s*{_QUOTE_OPEN}\s*"
+    r"(?P<quoted_caps>[^\"“”‘’«»„\n]{2,40}?)\s*" + _QUOTE_CLOSE +
     # the "Taken Down" operation
     rf"|{_QUOTE_OPEN}(?P<before>[A-ZÀ-ÖØ-Þ][^\"“”‘’«»„\n]{{1,38}}?){_QUOTE_CLOSE}\s+(?:operation|operazione|operación|operação|opération)\b"
 )
@@ -272,7 +275,7 @@ def find_operation_names(sentences: pl.DataFrame) -> pl.DataFrame:
         "document_key", "sentence_index", "sentence_start", "sentence"
     ).iter_rows():
         for match in pattern.finditer(sentence):
-            group = next(g for g in ("quoted", "bare", "called", "called_bare", "before") if match.group(g))
+            group = next(g for g in ("quoted", "bare", "called", "called_bare", "quoted_caps", "before") if match.group(g))
             name = _clean_operation_name(match.group(group))
             if name:
                 rows.append((key, index, start + match.start(), start + match.end(), match.group(0), name))
@@ -497,6 +500,8 @@ def _repeated_headline_names(sentences, texts, first_index, known, lower_words) 
 _NO_LETTERS = re.compile(r"[\d\W_]+")
 _NUMBER_WORD = re.compile(r"\d+\s")
 _PART_SPLIT = re.compile(r"[\s\-]+")
+# a figure with grouped thousands is never part of a name ("CON OLTRE 2.300" in an all-caps headline)
+_GROUPED_NUMBER = re.compile(r"(?:^|\s)\d{1,3}(?:[.,]\d{3})+(?:\s|$)")
 _NAME_START = re.compile(rf"[{_UPPER}0-9]|[a-z]+[{_UPPER}]|{_DOMAIN}$")
 _KIND_WORD = re.compile(_KIND_WORDS, re.IGNORECASE)
 # Every operation word starts with "Op", "op" or "Aktion" (see _OPERATION_WORD)
@@ -634,6 +639,7 @@ def find_target_groups(sentences: pl.DataFrame, known_names: set[str] | None = N
                     name = _trim_by_frequency(name, text)
                 if (len(name) < 3 or name.split()[0] in _TARGET_STOP or name.casefold() in known
                         or _NO_LETTERS.fullmatch(name) or _NUMBER_WORD.match(name) or len(name.split()) > 4
+                        or _GROUPED_NUMBER.search(name)
                         or not _NAME_START.match(name)):
                     continue
                 parts = _PART_SPLIT.split(name)

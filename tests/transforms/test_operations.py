@@ -607,3 +607,13 @@ def test_a_pattern_is_lower_cased_only_where_that_keeps_its_matches(source, usab
     from transforms.prefilter import lower_case_pattern
 
     assert (lower_case_pattern(source) is not None) is usable
+
+
+def test_an_all_caps_headline_names_its_quoted_operation_but_no_figure_as_target() -> None:
+    from transforms.operations import find_operation_names, find_target_groups
+    from transforms.sentences import split_sentences
+
+    sentences = split_sentences(pl.DataFrame({"document_key": ["d"], "text": [
+        "PIRATERIA AUDIOVISIVA: SECONDA FASE DELL'OPERAZIONE \"SIPARIO\". OSCURATA RETE IPTV CON OLTRE 2.300 UTENTI"]}))
+    assert find_operation_names(sentences)["operation_name"].to_list() == ["SIPARIO"]
+    assert find_target_groups(sentences).is_empty()
