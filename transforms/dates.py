@@ -168,6 +168,10 @@ _RELATIVE = [(re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE), offset, l
 _RELATIVE_LOWER = [(_case_sensitive(pattern), offset, langs) for pattern, offset, langs in _RELATIVE]
 _WEEKDAY_MENTION = re.compile(rf"(?<!\w)(?P<name>{_WEEKDAY})", re.IGNORECASE)
 _WEEKDAY_MENTION_LOWER = _case_sensitive(_WEEKDAY_MENTION)
+# Brazilian style gives the day after the weekday: "nesta quarta-feira (23)"
+_DAY_IN_PARENTHESES = re.compile(r"\s*\((\d{1,2})\)")
+_THIS_BEFORE = re.compile(r"(?:\bthis|\bnesta|\besta|\beste|\bneste|\bquesto|\bquesta|\bce|\bcet|\bcette|\bdiesen|\bdiesem|"
+                          r"\bdeze|\baceast[ăa])\s+$", re.IGNORECASE)
 _FUTURE_BEFORE = re.compile(
     r"(?:next|coming|this coming|próximo|proximo|prossimo|prossima|prochain|nächsten|naechsten|kommenden|"
     r"volgende|komende|viitoare|următoare|until|by|bis|hasta|fino a|até|jusqu'à|tot)\s+$",
@@ -355,14 +359,22 @@ class RelativeMention:
     surface: str
     offset_days: int | None = None  # yesterday -> -1
     weekday: int | None = None  # "on Tuesday" -> 1
+    day: int | None = None  # "nesta quarta-feira (23)" -> 23: the day of the month the text adds
+    today_allowed: bool = False  # "this Wednesday", "nesta quarta-feira": may be the reference day itself
 
     def resolve(self, reference: dt.date | None) -> dt.date | None:
         if reference is None:
             return None
         if self.offset_days is not None:
             return reference + dt.timedelta(days=self.offset_days)
-        # the most recent such weekday strictly before the reference date
-        back = (reference.weekday() - self.weekday) % 7 or 7
+        if self.day is not None:
+            # the latest day of the past week (or the reference day) with that day of the month
+            for back in range(0, 8):
+                candidate = reference - dt.timedelta(days=back)
+                if candidate.day == self.day:
+                    return candidate
+        # the most recent such weekday before the reference date (or on it, after "this")
+        back = (reference.weekday() - self.weekday) % 7 or (0 if self.today_allowed else 7)
         return reference - dt.timedelta(days=back)
 
 
@@ -413,7 +425,11 @@ def find_relative_dates(text: str, language: str | None = None,
             continue
         if name in ("joi", "vineri", "miercuri", "marti", "marți") and language not in (None, "ro"):
             continue
-        found.append(RelativeMention(match.start(), match.end(), text[match.start():match.end()], weekday=_WEEKDAYS[name]))
+        day = _DAY_IN_PARENTHESES.match(text, match.end())
+        found.append(RelativeMention(match.start(), day.end() if day else match.end(),
+                                     text[match.start():day.end() if day else match.end()], weekday=_WEEKDAYS[name],
+                                     day=int(day.group(1)) if day and 1 <= int(day.group(1)) <= 31 else None,
+                                     today_allowed=bool(_THIS_BEFORE.search(before))))
     found.sort(key=lambda m: m.start)
     return found
 

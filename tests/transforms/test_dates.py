@@ -378,3 +378,19 @@ def test_a_repost_note_gives_the_original_date_not_this_publication() -> None:
             "Two Houston men have admitted running a pirate sports streaming network that federal agents shut down "
             "last summer, in a case that the major leagues hope will deter copycats.")
     assert published_date_of(text, "en")[0] == dt.date(2025, 4, 10)
+
+
+def test_a_weekday_with_its_day_in_parentheses_or_after_this() -> None:
+    from transforms.dates import find_relative_dates
+
+    wednesday = dt.date(2025, 7, 23)
+
+    def resolved(text: str, language: str) -> list[dt.date | None]:
+        return [m.resolve(wednesday) for m in find_relative_dates(text, language)]
+
+    # Brazilian style adds the day: the reference day itself here
+    assert resolved("A Polícia Civil deflagrou nesta quarta-feira (23) a operação.", "pt") == [wednesday]
+    assert resolved("A operação foi deflagrada na segunda-feira (21).", "pt") == [dt.date(2025, 7, 21)]
+    # "this Wednesday" may be the day of publication; a bare "on Wednesday" is the one before
+    assert resolved("Police raided the homes this Wednesday.", "en") == [wednesday]
+    assert resolved("Police said on Wednesday they had arrested two men.", "en") == [dt.date(2025, 7, 16)]
