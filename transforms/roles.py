@@ -44,7 +44,7 @@ COORDINATOR_CUE = r"(?i)\b(?:coordinat\w*|coordin\w*|koordin\w*|hosted|coordinat
 COMPLAINT_CUE = r"(?i)\b(?:complain\w*|complaint|report(?:ed)? (?:by|to)|filed|denuncia\w*|querela|anzeige|plainte|aangifte|plângere)"
 _OTHER_ENFORCEMENT_WORDS = (
     r"law enforcement|takedowns?|crackdowns?|cracked down|officers|action days?|suspects?|defendants?|ringleaders?|alleged|"
-    r"(?:registered |paying )?(?:users|subscribers|customers) (?:were |are )?(?:mostly |mainly )?(?:in|from)|most of them in|"
+    r"(?:users|subscribers|customers),? (?:were |are )?(?:mostly|mainly|largely) (?:in|from)|most of them (?:in|from)|"
     r"(?:actions?|measures) (?:was|were|have been|has been) (?:also |simultaneously )?(?:carried out|conducted|taken|executed)|"
     r"police|polic[eií]a|polizia|pol[ií]cia|polizei|politie|poli[tț]ia|gendarmerie|authorit\w*|"
     r"autorit\w*|beh[öo]rd\w*|prosecut\w*|procura\w*|fiscal\w*|staatsanwalt\w*|parquet|justice|justi[cz]\w*|"
