@@ -596,7 +596,10 @@ _CONN = (
     r"(?:of|the|for|and|in|on|at|de|del|della|delle|dello|dei|degli|di|da|do|dos|das|du|des|la|le|les|el|los|las"
     r"|der|die|das|den|für|zur|zum|van|voor|het|e|y|et|am|an|al|au|aux|per|presso|il|lo|pe|lângă|na|w|v|za|z)"
 )
-_PHRASE = re.compile(rf"{_CAP}(?:[ ](?:{_CONN}[ ])*{_CAP})*")
+# a court's or unit's number inside its name ("Juzgado de Instrucción número 4 de Marbella",
+# "Tribunale di Roma, sezione n. 2", "Amtsgericht ... Nr. 3")
+_NUMBERED = r"(?:n[úu]mero|n[úu]m\.|n\.?\s?º|n\.|no\.|nr\.|Nr\.)[ ]?\d{1,3}"
+_PHRASE = re.compile(rf"{_CAP}(?:[ ](?:(?:{_CONN}|{_NUMBERED})[ ])*{_CAP})*")
 
 # Head words (capitalised) that make a phrase look like an authority.
 _HEADS = frozenset(

@@ -332,6 +332,13 @@ def test_unresolved_city_prosecutor_and_court(registry):
     assert_frame_equal(got, expected)
 
 
+def test_a_numbered_court_keeps_its_number_and_its_town(registry):
+    agencies, aliases = registry
+    sentence = "La operación ha sido dirigida por el Juzgado de Instrucción número 4 de Marbella (Málaga)."
+    got = find_unresolved_agency_mentions(sentences_frame([("d", 0, 0, sentence)]), aliases, agencies)
+    assert got["name"].to_list() == ["Juzgado de Instrucción número 4 de Marbella"]
+
+
 def test_unresolved_excludes_generic_phrases_and_registry_names(registry):
     agencies, aliases = registry
     rows = [
