@@ -521,6 +521,32 @@ _SINGULAR_ARREST = re.compile(
     r"|un[\s\u00a0]+(?:bărbat|barbat|suspect|tânăr)[\s\u00a0]+a[\s\u00a0]+fost[\s\u00a0]+(?:reținut|retinut|arestat))",
     re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w'’.\-]*|\d+|[^\w\s]")
+# One person, in the singular, counted by the verb before or after ("arrested a 34-year-old man",
+# "A 47-year-old man was charged", "condenó a un hombre", "ha denunciato un uomo"): the gold counts 1
+_ONE_PERSON_EN = (
+    r"(?:a|an|one)[\s\u00a0]+(?:[\w'’-]+[\s\u00a0]+){0,3}?(?:man|woman|person|suspect|individual|teenager|youth|"
+    r"resident|national|citizen|operator|administrator|reseller|seller|defendant|student|developer|programmer)\b"
+)
+_ONE_PERSON_ROMANCE = (
+    r"(?:a[\s\u00a0]+)?(?:un|una|um|uma|une)[\s\u00a0]+(?:uomo|donna|persona|giovane|cittadino|hombre|mujer|joven|"
+    r"ciudadano|sospechoso|individuo|homem|mulher|pessoa|jovem|suspeito|homme|femme|individu|jeune|suspect)\b"
+)
+_SINGULAR_PERSON_VERBS = {
+    "arrests": (r"arrested|detained|apprehended|took[\s\u00a0]+into[\s\u00a0]+custody|detuvo|detuvieron|arrest[óo]|"
+                r"arrestaron|arrestato|arrestarono|fermato|arrestou|prendeu|deteve|interpell[ée]|arr[êe]t[ée]",
+                r"arrested|detained|apprehended|taken[\s\u00a0]+into[\s\u00a0]+custody"),
+    "suspects": (r"charged|indicted|sentenced|convicted|prosecuted|identified|imput[óo]|condenó|denunciato|indagato|"
+                 r"condannato|indiciou|condenou|mis[\s\u00a0]+en[\s\u00a0]+examen|condamn[ée]",
+                 r"charged|indicted|sentenced|convicted|prosecuted|identified|jailed|found[\s\u00a0]+guilty"),
+}
+_SINGULAR_PERSON = {
+    metric: re.compile(
+        rf"\b(?:{before})[\s\u00a0]+(?P<before>{_ONE_PERSON_EN}|{_ONE_PERSON_ROMANCE})"
+        rf"|\b(?P<after>{_ONE_PERSON_EN})(?:,[^,.;]{{1,60}},)?[\s\u00a0]+(?:was|has[\s\u00a0]+been|had[\s\u00a0]+been)"
+        rf"[\s\u00a0]+(?:{after})\b",
+        re.IGNORECASE)
+    for metric, (before, after) in _SINGULAR_PERSON_VERBS.items()
+}
 
 
 HEAD_RE = Dispatch(HEADS)
@@ -867,14 +893,23 @@ def _place_end(sentence: str, start: int) -> int | None:
 
 
 def _implicit_arrests(sentence: str) -> list[tuple[Figure, str, int]]:
-    """Arrests stated with the word one, which is never a figure alone: "one man was arrested"."""
+    """Arrests and suspects stated in the singular, which is never a figure alone: "one man was
+    arrested", "police arrested a 34-year-old man", "prosecutors charged a 29-year-old man"."""
     found = []
-    for pattern, value in ((_SINGULAR_ARREST, 1.0),):
+
+    def add(start: int, end: int, metric: str) -> None:
+        if any(start < e and s < end for f, _, _ in found for s, e in [(f.start, f.end)]):
+            return
+        figure = Figure(start=start, end=end, num_start=start, num_end=start, value=1.0, value_low=1.0, value_high=1.0,
+                        qualifier="exact", unit=None, kind="word", scaled=False, year_like=False)
+        found.append((figure, metric, end))
+
+    for m in _SINGULAR_ARREST.finditer(sentence):
+        add(m.start(), m.end(), "arrests")
+    for metric, pattern in _SINGULAR_PERSON.items():
         for m in pattern.finditer(sentence):
-            figure = Figure(start=m.start(), end=m.end(), num_start=m.start(), num_end=m.start(), value=value,
-                            value_low=value, value_high=value, qualifier="exact", unit=None, kind="word",
-                            scaled=False, year_like=False)
-            found.append((figure, "arrests", m.end()))
+            group = "before" if m.group("before") else "after"
+            add(m.start(group), m.end(group), metric)
     return found
 
 

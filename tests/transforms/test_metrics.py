@@ -167,6 +167,12 @@ CASES = [
     ("nl", "De schade wordt geschat op 12 miljoen euro.", [("financial_damage", 12e6)]),
     ("nl", "Bij doorzoekingen op vier adressen werd geld in beslag genomen.", [("searches", 4)]),
     ("en", "Officers in a five-country operation arrested four suspects.", [("countries_involved", 5), ("arrests", 4)]),
+    # one person in the singular, counted by its verb
+    ("en", "Police arrested a 47-year-old man in Leeds.", [("arrests", 1)]),
+    ("en", "The unit has charged a 29-year-old man from Aarhus with sharing films.", [("suspects", 1)]),
+    ("en", "Police arrested two men and charged a woman.", [("arrests", 2), ("suspects", 1)]),
+    ("en", "A man was seen near the site.", []),
+    ("es", "La Guardia Civil detuvo a un hombre de 34 años en Sevilla.", [("arrests", 1)]),
     ("de", "Insgesamt waren 180 Beamtinnen und Beamte im Einsatz.", [("officers_deployed", 180)]),
     ("es", "Durante las tres diligencias de allanamiento se inhabilitaron 17 sitios web.",
      [("searches", 3), ("domains_seized", 17)]),
