@@ -521,6 +521,10 @@ _SINGULAR_ARREST = re.compile(
     r"|un[\s\u00a0]+(?:bărbat|barbat|suspect|tânăr)[\s\u00a0]+a[\s\u00a0]+fost[\s\u00a0]+(?:reținut|retinut|arestat))",
     re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w'’.\-]*|\d+|[^\w\s]")
+_MEMBERS = re.compile(r"(?i)\b(?:members|membri|miembros|membros|membres|Mitglieder|leden)\b")
+_CHANNEL_BEFORE = re.compile(
+    r"(?i)\b(?:channels?|groups?|chats?|forums?|communit(?:y|ies)|servers?|canal(?:es|i|e)?|gruppi|grupos?|"
+    r"groupes?|Kan[äa]le?|Gruppen?|kanalen|groepen)\b[^.;]{0,40}$")
 # One person, in the singular, counted by the verb before or after ("arrested a 34-year-old man",
 # "A 47-year-old man was charged", "condenó a un hombre", "ha denunciato un uomo"): the gold counts 1
 _ONE_PERSON_EN = (
@@ -793,6 +797,9 @@ def classify_sentence(sentence: str, language: str | None = None,
             prev_metric = metric
             continue
         category, head_end, scan_end, stopped, fillers = head
+        if category == "person_n" and _MEMBERS.search(masked, f.end, head_end) \
+                and _CHANNEL_BEFORE.search(masked, max(0, f.start - 60), f.start):
+            category = "user_n"  # "a Telegram channel with some 14,000 members" counts its users, not suspects
         right = masked[f.end:next_start]
         left_cues = _cues_in(all_cues, prev_end, f.start)
         right_cues = _cues_in(all_cues, f.end, next_start)

@@ -172,6 +172,8 @@ CASES = [
     ("en", "The unit has charged a 29-year-old man from Aarhus with sharing films.", [("suspects", 1)]),
     ("en", "Police arrested two men and charged a woman.", [("arrests", 2), ("suspects", 1)]),
     ("en", "A man was seen near the site.", []),
+    ("en", "A Telegram group with 20,000 members was shut down.", [("users_affected", 20000)]),
+    ("en", "Police arrested 12 members of the gang.", [("arrests", 12)]),
     ("es", "La Guardia Civil detuvo a un hombre de 34 años en Sevilla.", [("arrests", 1)]),
     ("de", "Insgesamt waren 180 Beamtinnen und Beamte im Einsatz.", [("officers_deployed", 180)]),
     ("es", "Durante las tres diligencias de allanamiento se inhabilitaron 17 sitios web.",
