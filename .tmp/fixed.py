@@ -1,0 +1,11 @@
+import sys, cProfile, pstats, time
+exec(open("/work/main/.tmp/prof.py").read().split("# warm-up")[0])
+extract_documents(decoded.head(50), ref)
+small = decoded.head(5)
+t = time.perf_counter()
+for _ in range(5): extract_documents(small, ref)
+print("fixed per call", (time.perf_counter() - t) / 5)
+pr = cProfile.Profile(); pr.enable()
+for _ in range(5): extract_documents(small, ref)
+pr.disable()
+pstats.Stats(pr).sort_stats("tottime").print_stats(25)
