@@ -698,15 +698,29 @@ def _tokens(phrase: str) -> list[str]:
     return [t.strip(".,;:()'’") for t in phrase.split()]
 
 
-def _is_authority_phrase(phrase: str) -> bool:
+def _headed_tokens(phrase: str, most: int) -> list[str] | None:
+    """The folded tokens of a phrase of 2 to `most` tokens with an authority head word and
+    nothing that rules it out; None otherwise."""
     toks = _tokens(phrase)
-    if len(toks) < 2 or len(toks) > 14:
-        return False
+    if len(toks) < 2 or len(toks) > most:
+        return None
     folded = [t.casefold() for t in toks]
     if any(t in _NOT_AUTHORITY for t in folded):
-        return False
-    heads = [t for t in folded if t in _HEADS_FOLDED or t.rstrip("'s’") in _HEADS_FOLDED]
-    if not heads:
+        return None
+    if not any(t in _HEADS_FOLDED or t.rstrip("'s’") in _HEADS_FOLDED for t in folded):
+        return None
+    return folded
+
+
+def _is_generic_authority_phrase(phrase: str) -> bool:
+    """Capitalised generic words with a head ("the National Police", "Public Prosecution
+    Service"): a proper name in a text about one country, never enough on its own."""
+    return _headed_tokens(phrase, 6) is not None
+
+
+def _is_authority_phrase(phrase: str) -> bool:
+    folded = _headed_tokens(phrase, 14)
+    if folded is None:
         return False
     content = [t for t in folded if t not in _GENERIC and t.rstrip("'s’") not in _GENERIC and t not in _CONNECTORS]
     content = [t for t in content if not re.fullmatch(r"[\d.,/-]+", t)]
@@ -740,7 +754,7 @@ def _clean_span(text: str, start: int) -> tuple[str, int]:
 
 def find_unresolved_agency_mentions(
     sentences: pl.DataFrame, aliases: pl.DataFrame, agencies: pl.DataFrame | None = None,
-    resolved: pl.DataFrame | None = None,
+    resolved: pl.DataFrame | None = None, include_generic: bool = False,
 ) -> pl.DataFrame:
     """Authority-like phrases that the registry does not know.
 
@@ -750,9 +764,13 @@ def find_unresolved_agency_mentions(
     resolved by ``find_agency_mentions`` or here. Runs a Python regex per sentence, only over
     sentences that contain a head word (measured: well under the Aho-Corasick pass).
     ``resolved``, when given, is ``find_agency_mentions(sentences, aliases, agencies)`` already
-    computed by the caller (it is not found twice).
+    computed by the caller (it is not found twice). With ``include_generic``, phrases of generic
+    words only ("the National Police") are returned too, marked by a ``generic`` column, for
+    ``resolve_generic_agency_names``.
     """
     out_schema = {**MENTION_SCHEMA, "agency_key": pl.String, "name": pl.String}
+    if include_generic:
+        out_schema["generic"] = pl.Boolean
     if sentences.height == 0:
         return pl.DataFrame(schema=out_schema)
     if resolved is None:
@@ -781,18 +799,21 @@ def find_unresolved_agency_mentions(
                     continue
                 text, start = _clean_span(*trimmed)
                 end = start + len(text)
-                if not _is_authority_phrase(text) or any(start < b and a < end for a, b in blocked):
+                if any(start < b and a < end for a, b in blocked):
                     continue
-                found.append((start, end, text))
+                if _is_authority_phrase(text):
+                    found.append((start, end, text, False))
+                elif include_generic and _is_generic_authority_phrase(text):
+                    found.append((start, end, text, True))
         # longest first, no overlaps
         found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
-        kept: list[tuple[int, int, str]] = []
+        kept: list[tuple[int, int, str, bool]] = []
         for f in found:
             if all(f[1] <= k[0] or f[0] >= k[1] for k in kept):
                 kept.append(f)
-        for s, e, text in kept:
-            rows.append((doc, idx, sstart + s, sstart + e, text))
-    unresolved = pl.DataFrame(rows, schema=MENTION_SCHEMA, orient="row")
+        for s, e, text, generic in kept:
+            rows.append((doc, idx, sstart + s, sstart + e, text, generic))
+    unresolved = pl.DataFrame(rows, schema={**MENTION_SCHEMA, "generic": pl.Boolean}, orient="row")
     return (
         unresolved.with_columns(
             agency_key=pl.lit(None, dtype=pl.String),
@@ -863,6 +884,62 @@ def _resolution_index(
             choices.append(folded)
             keys.append(key)
     return exact, by_country
+
+
+_EDGE_CONNECTORS = frozenset({"of", "the", "de", "del", "della", "di", "du", "des", "da", "do", "van", "der", "in", "s"})
+
+
+@lru_cache(maxsize=8)
+def _generic_index(
+    alias_rows: tuple[tuple[str | None, str | None], ...],
+    agency_rows: tuple[tuple[str | None, ...], ...],
+) -> dict[tuple[str, str], set[str]]:
+    """(country, folded name without the country's words) -> agency keys: "Spanish National
+    Police" is "national police" in Spain, "Dutch Public Prosecution Service" "public prosecution
+    service" in the Netherlands."""
+    from transforms.countries import build_country_aliases
+
+    country_words: dict[str, list[str]] = {}
+    for alias, country in build_country_aliases().select("alias", "country_key").iter_rows():
+        folded = fold_name(alias)
+        if folded:
+            country_words.setdefault(country, []).append(folded)
+    for words in country_words.values():
+        words.sort(key=len, reverse=True)
+    exact, _ = _resolution_index(alias_rows, agency_rows)
+    index: dict[tuple[str, str], set[str]] = {}
+    for folded, owners in exact.items():
+        for key, country in owners:
+            if country is None or country not in country_words:
+                continue
+            padded = f" {folded} "
+            for word in country_words[country]:
+                padded = padded.replace(f" {word} ", " ")
+            tokens = padded.split()
+            while tokens and tokens[0] in _EDGE_CONNECTORS:
+                tokens.pop(0)
+            while tokens and tokens[-1] in _EDGE_CONNECTORS:
+                tokens.pop()
+            stripped = " ".join(tokens)
+            if stripped != folded and len(tokens) >= 2:
+                index.setdefault((country, stripped), set()).add(key)
+    return index
+
+
+def resolve_generic_agency_names(names: pl.DataFrame, agencies: pl.DataFrame | None = None,
+                                 aliases: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Generic names in a known country ("the National Police" in a story about Spain): the one
+    registry agency of that country whose name, without the country's words, is that name.
+    Input ``name``, ``country_key``; adds ``agency_key`` (null when none or several match)."""
+    if agencies is None or aliases is None:
+        agencies, aliases = load_agency_registry()
+    index = _generic_index(_alias_pairs(aliases),
+                           tuple(agencies.select("agency_key", "name", "acronym", "country_key").iter_rows()))
+    keys = []
+    for name, country in names.select("name", "country_key").iter_rows():
+        found = index.get((country, fold_name(name)), set()) if country else set()
+        keys.append(next(iter(found)) if len(found) == 1 else None)
+    return names.with_columns(agency_key=pl.Series(keys, dtype=pl.String))
 
 
 def resolve_agency_names(

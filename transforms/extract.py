@@ -119,7 +119,7 @@ def extract_documents(decoded: pl.DataFrame, reference: Reference) -> tuple[dict
     country_mentions = countries.find_country_mentions(sentences)
     agency_mentions = agency_rules.find_agency_mentions(sentences, reference.agency_aliases)
     unresolved = agency_rules.find_unresolved_agency_mentions(sentences, reference.agency_aliases,
-                                                              resolved=agency_mentions)
+                                                              resolved=agency_mentions, include_generic=True)
     all_platform_mentions = platforms.find_platform_mentions(sentences, reference.platform_aliases)
     platform_mentions = platforms.keep_pirated_platform_mentions(all_platform_mentions, sentences)
     # "English Premier League", "Sky Italia": a country word inside a platform's name is its name
@@ -181,11 +181,18 @@ def extract_documents(decoded: pl.DataFrame, reference: Reference) -> tuple[dict
         .join(document_country, on="document_key", how="left")
         .with_columns(country_key=pl.coalesce("country_key", "_document_country")).drop("_document_country")
     )
+    # generic names ("the National Police said") are the country's own agency, or nothing
+    generic = unresolved.filter("generic").drop("generic")
+    unresolved = unresolved.filter(~pl.col("generic")).drop("generic")
+    generic = generic.drop("agency_key").join(
+        agency_rules.resolve_generic_agency_names(generic.select("name", "country_key").unique()),
+        on=["name", "country_key"], how="inner", nulls_equal=True).filter(pl.col("agency_key").is_not_null())
     resolved = agency_rules.resolve_agency_names(unresolved.select("name", "country_key").unique())
     unresolved = unresolved.drop("agency_key").join(
         resolved.select("name", "country_key", "agency_key"), on=["name", "country_key"], how="left", nulls_equal=True
     )
-    fuzzy_mentions = unresolved.filter(pl.col("agency_key").is_not_null()).select("document_key", "sentence_index", "agency_key")
+    fuzzy_mentions = pl.concat([unresolved.filter(pl.col("agency_key").is_not_null()), generic], how="diagonal_relaxed") \
+        .select("document_key", "sentence_index", "agency_key")
     still_unresolved = unresolved.filter(pl.col("agency_key").is_null())
     all_agency_mentions = pl.concat(
         [agency_mentions.select("document_key", "sentence_index", "agency_key"), fuzzy_mentions]

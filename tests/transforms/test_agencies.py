@@ -470,3 +470,22 @@ def test_registry_courts_regulators_and_short_forms(registry):
     assert keys_in("Die Bundesnetzagentur und die CUII prüfen Sperren.", registry) == ["de-bnetza", "de-cuii"]
     assert keys_in("Volgens het OM gaat het om illegale streams.", registry) == ["nl-openbaar-ministerie"]
     assert keys_in("La CNMC y ANACOM colaboran.", registry) == ["es-cnmc", "pt-anacom"]
+
+
+def test_a_generic_name_is_the_agency_of_its_country(registry):
+    from transforms.agencies import resolve_generic_agency_names
+
+    agencies, aliases = registry
+    names = pl.DataFrame({"name": ["National Police", "National Police", "Public Prosecution Service", "Police"],
+                          "country_key": ["ESP", "COL", "NLD", "ESP"]})
+    got = resolve_generic_agency_names(names, agencies, aliases)["agency_key"].to_list()
+    assert got[:3] == ["es-policia-nacional", "co-policia", "nl-openbaar-ministerie"]
+    assert got[3] is None  # one word says nothing
+
+
+def test_generic_phrases_are_returned_only_when_asked_for(registry):
+    agencies, aliases = registry
+    frame = sentences_frame([("d", 0, 0, "The network was dismantled, the National Police said in a statement.")])
+    assert find_unresolved_agency_mentions(frame, aliases, agencies).is_empty()
+    got = find_unresolved_agency_mentions(frame, aliases, agencies, include_generic=True)
+    assert got.select("name", "generic").rows() == [("National Police", True)]
