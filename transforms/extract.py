@@ -167,9 +167,9 @@ def extract_documents(decoded: pl.DataFrame, reference: Reference) -> tuple[dict
     )
 
     # agencies: registry matches, then fuzzy matching of the unresolved names within their country
-    # (the country of the name's sentence, else the country the document names most)
+    # (the country, or the city, of the name's sentence, else the country the document names most)
     sentence_country = (
-        country_mentions.group_by("document_key", "sentence_index").agg(pl.col("country_key").first())
+        place_mentions.group_by("document_key", "sentence_index").agg(pl.col("country_key").first())
     )
     document_country = (
         country_mentions.group_by("document_key", "country_key").agg(pl.len().alias("_n"), pl.col("char_start").min())
