@@ -1044,6 +1044,33 @@ _COMPLAINANT_AFTER = (
 _SUPPORTED_BY_RELATIVE = r"(?i)\bwhich\s+(?:the\s+)?$"  # "..., which the Premier League supported"
 
 
+# A body cited for a study or statistics ("Selon une étude de l'Arcom ...", "The EUIPO's new
+# threat assessment says ...") or described in an about-us sentence ("ACE is made up of ... and
+# leverages the resources of the MPA", "IPC3 is co-funded by the EUIPO") did not act in the
+# operation, unless the sentence also tells of a measure.
+_SOURCE_SENTENCE = (
+    r"(?i)\b(?:(?:a|an|the|its|their|new|latest|recent)\s+(?:[\w-]+\s+)?(?:study|survey|threat assessment)\b|"
+    r"(?:study|survey) (?:by|from|commissioned|published|conducted)\b|une [ée]tude\b|un estudio\b|"
+    r"eine (?:neue )?Studie\b|un studiu\b|uno studio\b|"
+    r"is made up of|are made up of|is composed of|is comprised of|(?:is|are) co-?funded by|leverages)"
+)
+_MEASURE_SENTENCE = (
+    r"(?i)\b(?:arrest|detain|detuv|detenid|arrestat|festgenommen|aangehouden|re[tț]inu|interpell|search|raid|"
+    r"perquisi|registr|durchsuch|doorzo|perchezi|seiz|confiscat|sequestr|incaut|beschlagnahm|apreend|saisi|"
+    r"dismantl|desmantel|smantell|d[ée]mantel|shut down|taken down|took down|charged|indict|sentenced|convicted)"
+)
+
+
+def drop_source_mentions(mentions: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataFrame:
+    """The mentions whose sentence cites the body as a source or describes it, and tells of no
+    measure, are dropped (see `_SOURCE_SENTENCE`). `mentions` has document_key and sentence_index."""
+    if mentions.height == 0:
+        return mentions
+    sources = sentences.filter(pl.col("sentence").str.contains(contains_form(_SOURCE_SENTENCE))
+                               & ~pl.col("sentence").str.contains(contains_form(_MEASURE_SENTENCE)))
+    return mentions.join(sources.select("document_key", "sentence_index"), on=["document_key", "sentence_index"], how="anti")
+
+
 def complainant_mentions(mentions: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataFrame:
     """The mentions (of platforms or of industry agencies) that the text makes complainants or helpers.
 

@@ -213,6 +213,7 @@ def extract_documents(decoded: pl.DataFrame, reference: Reference) -> tuple[dict
         all_agency_mentions.join(owners, on="agency_key", how="anti"), complaining_owners, new_agency_mentions,
     ]).unique(maintain_order=True)
     known_agencies = pl.concat([reference.agencies, new_agencies], how="vertical_relaxed")
+    all_agency_mentions = agency_rules.drop_source_mentions(all_agency_mentions, sentences)
     agency_roles = roles.assign_agency_roles(all_agency_mentions, sentences, known_agencies)
     country_roles = pl.concat([
         roles.assign_country_roles(country_mentions, sentences),

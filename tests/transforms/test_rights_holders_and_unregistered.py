@@ -85,3 +85,16 @@ def test_unresolved_mentions_that_already_carry_an_empty_key_still_get_the_new_o
                                "agency_key": pl.Series([None], dtype=pl.String)})
     _, mentions = unregistered_agencies(unresolved)
     assert mentions["agency_key"].to_list() == ["unregistered-hanoi-city-police"]
+
+
+def test_a_body_cited_for_a_study_or_described_did_not_act() -> None:
+    from transforms.agencies import drop_source_mentions
+
+    sentences = _sentences(
+        "Selon une étude de l'Arcom publiée au printemps, 2,3 millions de personnes ont eu recours à l'IPTV.",
+        "IPC3 is co-funded by the European Union Intellectual Property Office (EUIPO).",
+        "A study by the EUIPO found that the seized servers had been rented abroad.",
+        "Arcom ordered the blocking of 40 sites.",
+    )
+    mentions = pl.DataFrame({"document_key": ["d0", "d1", "d2", "d3"], "sentence_index": [0, 0, 0, 0]})
+    assert drop_source_mentions(mentions, sentences)["document_key"].to_list() == ["d2", "d3"]
