@@ -244,7 +244,8 @@ _CLAUSE_BREAK = re.compile(
 )
 _DATELINE_AFTER = re.compile(r"^\s*(?:\)\s*)?(?:\([^()]{1,40}\)\s*)?(?:[-–—]|\.\s|\.?$|,\s*\d{1,2}[:.]\d{2})")
 
-_PLACE_CONNECTORS = frozenset("de del di da do dos das am an der upon sur en la le el".split())
+# (and "LOS ANGELES and JAKARTA, June 25, 2025 —": a joint dateline names two places)
+_PLACE_CONNECTORS = frozenset("de del di da do dos das am an der upon sur en la le el and y e et und".split())
 
 # Action dates older than this many days before publication are background, used only
 # when no more recent action date is given.

@@ -132,7 +132,8 @@ HEADS: dict[str, list[str]] = {
     ],
     "arrest_n": [
         r"arrests\b", r"arrest\b", r"arrested\b", r"detentions\b", r"detained\b",
-        r"arrest[io]\b", r"arrestat[ie]\b", r"fermi\b", r"fermat[ie]\b",
+        r"arrest[io]\b", r"arrestat[ie]\b", r"fermi\b", r"fermat[ie]\b", r"misure\s+cautelari\b",
+        r"ordinanze\s+(?:di\s+)?(?:custodia\s+)?cautelar[ei]\b",
         r"detenid[oa]s\b", r"detenciones\b", r"arrestos\b", r"arrestad[oa]s\b", r"aprehendid[oa]s\b",
         r"pres[oa]s\b", r"detid[oa]s\b", r"pris[õo]es\b", r"deten[çc][õo]es\b", r"mandados\s+de\s+pris[ãa]o",
         r"arrestations?\b", r"interpellations?\b", r"interpell[ée]e?s\b", r"gardes?\s+[àa]\s+vue",
@@ -889,6 +890,7 @@ def classify_sentence(sentence: str, language: str | None = None,
     taken = [(f.start, f.end) for f, _, _ in hits]
     hits += [hit for hit in implicit if not any(a < hit[0].end and hit[0].start < b for a, b in taken)]
     return sorted(hits, key=lambda hit: hit[0].start)
+
 
 
 def _place_end(sentence: str, start: int) -> int | None:

@@ -93,6 +93,10 @@ def test_dateline_opening_the_first_paragraph():
     assert _published(text) == dt.date(2020, 6, 18)
 
 
+def test_a_joint_dateline_of_two_places():
+    assert _published(f"Pirates shut down\n\nLOS ANGELES and JAKARTA, June 25, 2025 — {BODY}") == dt.date(2025, 6, 25)
+
+
 def test_byline_under_a_standfirst_dates_the_text():
     standfirst = ("It sold football, films and box sets to a quarter of a million homes for less than the price "
                   "of a takeaway. Then the police knocked.")

@@ -175,6 +175,7 @@ CASES = [
     ("en", "A Telegram group with 20,000 members was shut down.", [("users_affected", 20000)]),
     ("en", "Police arrested 12 members of the gang.", [("arrests", 12)]),
     ("es", "La Guardia Civil detuvo a un hombre de 34 años en Sevilla.", [("arrests", 1)]),
+    ("it", "Sono state eseguite 12 misure cautelari.", [("arrests", 12)]),
     ("de", "Insgesamt waren 180 Beamtinnen und Beamte im Einsatz.", [("officers_deployed", 180)]),
     ("es", "Durante las tres diligencias de allanamiento se inhabilitaron 17 sitios web.",
      [("searches", 3), ("domains_seized", 17)]),
