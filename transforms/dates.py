@@ -427,9 +427,10 @@ def find_relative_dates(text: str, language: str | None = None,
         if name in ("joi", "vineri", "miercuri", "marti", "marți") and language not in (None, "ro"):
             continue
         day = _DAY_IN_PARENTHESES.match(text, match.end())
-        found.append(RelativeMention(match.start(), day.end() if day else match.end(),
-                                     text[match.start():day.end() if day else match.end()], weekday=_WEEKDAYS[name],
-                                     day=int(day.group(1)) if day and 1 <= int(day.group(1)) <= 31 else None,
+        end = day.end() if day else match.end()
+        day_of_month = int(day.group(1)) if day else None
+        found.append(RelativeMention(match.start(), end, text[match.start():end], weekday=_WEEKDAYS[name],
+                                     day=day_of_month if day_of_month and day_of_month <= 31 else None,
                                      today_allowed=bool(_THIS_BEFORE.search(before))))
     found.sort(key=lambda m: m.start)
     return found
@@ -483,6 +484,7 @@ def published_date_of(
             break
         if _REPOST_NOTE.match(line):
             continue  # "[Reposted ... originally appeared in X on April 8]": the original's date, not this one
+        body = _is_body_line(line)
         if after_body:
             # a standfirst reads as a body paragraph, and the byline comes under it ("It sold
             # football ... Then the police knocked." / "By E. C. · Sunday 20 July 2025"): past it,
@@ -490,9 +492,8 @@ def published_date_of(
             if candidates or after_body > 2:
                 break
             after_body += 1
-            if not (_BYLINE_START.match(line) or _PUBLISH_CUE.search(line)) or _is_body_line(line):
+            if body or not (_BYLINE_START.match(line) or _PUBLISH_CUE.search(line)):
                 continue
-        body = _is_body_line(line)
         for mention in find_dates(line, month_first):
             if mention.year is None:
                 if yearless is None and (not body or mention.start <= 60 and _words(line[: mention.start]) <= 6):

@@ -61,17 +61,18 @@ def unread_languages(texts: list[str | None]) -> list[tuple[str, str] | None]:
     read ("pl", "Polish"), else None. For the texts the cleaner rejected, so that the reason names
     the language rather than a missing vocabulary; it loads models of 75 languages, so it is
     not asked of texts that were read."""
+    detected = _per_text(texts, lambda samples: _any_language_detector().detect_languages_in_parallel_of(samples))
+    return [None if language is None or language in LANGUAGES or language.iso_code_639_1 is None
+            else (language.iso_code_639_1.name.lower(), language.name.title()) for language in detected]
+
+
+def _per_text(texts: list[str | None], detect) -> list[Language | None]:
+    """`detect`'s answer for each text's sample (`_sample`), None for a text too short to tell;
+    `detect` is asked once, for all samples, and not at all when there is none."""
     samples = [_sample(text) for text in texts]
     to_detect = [sample for sample in samples if sample is not None]
-    detected = iter(_any_language_detector().detect_languages_in_parallel_of(to_detect) if to_detect else [])
-    out: list[tuple[str, str] | None] = []
-    for sample in samples:
-        language = next(detected) if sample is not None else None
-        if language is None or language in LANGUAGES or language.iso_code_639_1 is None:
-            out.append(None)
-        else:
-            out.append((language.iso_code_639_1.name.lower(), language.name.title()))
-    return out
+    detected = iter(detect(to_detect) if to_detect else [])
+    return [next(detected) if sample is not None else None for sample in samples]
 
 
 def _sample(text: str | None) -> str | None:
@@ -121,16 +122,8 @@ def detect_languages(documents: pl.DataFrame, text_column: str = "text") -> pl.D
     with fewer than ten letters.
     """
     keys = documents.get_column("document_key").to_list()
-    samples = [_sample(text) for text in documents.get_column(text_column).to_list()]
-    to_detect = [sample for sample in samples if sample is not None]
-    detected = iter(_detect_samples(to_detect) if to_detect else [])
-    languages: list[str | None] = []
-    for sample in samples:
-        if sample is None:
-            languages.append(None)
-            continue
-        language = next(detected)
-        languages.append(None if language is None else LANGUAGES.get(language))
+    detected = _per_text(documents.get_column(text_column).to_list(), _detect_samples)
+    languages = [None if language is None else LANGUAGES.get(language) for language in detected]
     return pl.DataFrame(
         {"document_key": keys, "language": languages},
         schema={"document_key": pl.String, "language": pl.String},

@@ -892,7 +892,6 @@ def classify_sentence(sentence: str, language: str | None = None,
     return sorted(hits, key=lambda hit: hit[0].start)
 
 
-
 def _place_end(sentence: str, start: int) -> int | None:
     """End of the one place named at `start`; None for a list of places ("in Spain, France and ...")."""
     place = _PLACE_END.match(sentence, start)
@@ -907,7 +906,7 @@ def _implicit_arrests(sentence: str) -> list[tuple[Figure, str, int]]:
     found = []
 
     def add(start: int, end: int, metric: str) -> None:
-        if any(start < e and s < end for f, _, _ in found for s, e in [(f.start, f.end)]):
+        if any(start < f.end and f.start < end for f, _, _ in found):
             return
         figure = Figure(start=start, end=end, num_start=start, num_end=start, value=1.0, value_low=1.0, value_high=1.0,
                         qualifier="exact", unit=None, kind="word", scaled=False, year_like=False)

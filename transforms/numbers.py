@@ -201,6 +201,8 @@ _ATTACHED = {"bn": 1e9, "b": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3}
 # "3 Md€", "500 k€", "12 M$")
 SYMBOL_SCALE_RE = re.compile(r"[\s\u00a0\u202f]*(?P<scale>Mds?|Mrd|M|k|K)(?=[\s\u00a0\u202f]?(?:€|\$|£|EUR\b|USD\b))")
 _SYMBOL_SCALE = {"md": 1e9, "mds": 1e9, "mrd": 1e9, "m": 1e6, "k": 1e3}
+# the abbreviated scales and their values (a spelled-out scale word goes through `_scale_value`)
+_ABBREVIATED_SCALES = {ATTACHED_SCALE_RE: _ATTACHED, SYMBOL_SCALE_RE: _SYMBOL_SCALE}
 
 
 def _scale_value(word: str) -> float:
@@ -888,8 +890,8 @@ def find_figures(text: str, language: str | None = None, masked: str | None = No
             scale = 1.0
             if sm is not None:
                 word = sm.group("scale")
-                scale = (_ATTACHED[word.lower()] if sm.re is ATTACHED_SCALE_RE
-                         else _SYMBOL_SCALE[word.lower()] if sm.re is SYMBOL_SCALE_RE else _scale_value(word))
+                values = _ABBREVIATED_SCALES.get(sm.re)
+                scale = values[word.lower()] if values is not None else _scale_value(word)
                 scaled = True
                 end = sm.end()
             if kind == "digits":

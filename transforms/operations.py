@@ -37,7 +37,7 @@ OPERATION_PATTERN = (
     rf"|(?P<called_bare>[A-ZÀ-ÖØ-Þ0-9][\w\-]*(?:\s+[A-ZÀ-ÖØ-Þ0-9][\w\-]*){{0,2}}))"
     # an all-caps headline: OPERAZIONE "SIPARIO" (only quoted: its capitals say nothing of where a name ends)
     rf"|(?:OPERATION|OPERAZIONE|OPERACI[OÓ]N|OPERA[CÇ][AÃ]O|OP[ÉE]RATION|OPERATIE|OPERA[TȚ]IUNEA|AKTION)\s*{_QUOTE_OPEN}\s*"
-    r"(?P<quoted_caps>[^\"“”‘’«»„\n]{2,40}?)\s*" + _QUOTE_CLOSE +
+    rf"(?P<quoted_caps>[^\"“”‘’«»„\n]{{2,40}}?)\s*{_QUOTE_CLOSE}"
     # the "Taken Down" operation
     rf"|{_QUOTE_OPEN}(?P<before>[A-ZÀ-ÖØ-Þ][^\"“”‘’«»„\n]{{1,38}}?){_QUOTE_CLOSE}\s+(?:operation|operazione|operación|operação|opération)\b"
 )

@@ -26,8 +26,11 @@ LEAD_CUE = (
     r"(?i)\b(?:led by|conducted by|headed by|carried out by|directed by|under the direction|spearheaded|"
     r"-led\b|led the|coordinated by|prosecuted by|investigated by|condott\w* da|guidat\w* da|coordinat\w* dalla?|"
     r"dirigid\w* por|liderad\w* por|coordinad\w* por|geleitet|geführt|federführend|menée? par|dirigée? par|"
-    r"onder leiding|condus\w* de|at the request of|a pedido de|on behalf of)"
+    r"onder leiding|condus\w* de)"
 )
+# "at the request of" is not among them: a request makes the requesting country lead (through
+# `_REQUESTED_BY` in `assign_country_roles`), not the agencies that carried it out ("arrested by
+# the Argentine Federal Police at the request of the United States")
 PARTICIPANT_CUE = (
     r"(?i)\b(?:collaborat\w*|cooperat\w*|co-operat\w*|counterparts?|joint|together with|in partnership|"
     r"authorities (?:of|from|in)|police (?:forces )?(?:of|from|in)|took part|taking part|participat\w*|involved|"
@@ -152,11 +155,6 @@ _LEAD_TEST = contains_form(LEAD_CUE)
 _PARTICIPANT_TEST = contains_form(PARTICIPANT_CUE)
 _SUPPORT_TEST = contains_form(SUPPORT_CUE)
 _COORDINATOR_TEST = contains_form(COORDINATOR_CUE)
-# "arrested by the Argentine Federal Police at the request of the United States": the request
-# makes the requesting side lead, not the agencies that carried it out (the requesting country
-# leads through `assign_country_roles`)
-_AGENCY_LEAD_TEST = contains_form(LEAD_CUE.replace("|at the request of|a pedido de|on behalf of", ""))
-assert _AGENCY_LEAD_TEST != _LEAD_TEST
 
 def _roles_from_cues(sentence: pl.Expr, cues: dict[str, str]) -> pl.Expr:
     return pl.concat_list(
@@ -274,7 +272,7 @@ def assign_agency_roles(agency_mentions: pl.DataFrame, sentences: pl.DataFrame, 
         pl.when(pl.col("agency_type") == "industry").then(pl.lit("complainant"))
         .when((pl.col("agency_type") == "intergovernmental") & sentence.str.contains(_COORDINATOR_TEST)).then(pl.lit("coordinator"))
         .when(pl.col("agency_type") == "intergovernmental").then(pl.lit("support"))
-        .when(sentence.str.contains(_AGENCY_LEAD_TEST)).then(pl.lit("lead"))
+        .when(sentence.str.contains(_LEAD_TEST)).then(pl.lit("lead"))
         .when(sentence.str.contains(_SUPPORT_TEST)).then(pl.lit("support"))
         .otherwise(pl.lit("participant"))
     )
