@@ -271,7 +271,8 @@ def _date_like(text: str) -> bool:
     return _DIGIT.search(text) is not None and _DATE_LIKE.search(text) is not None
 
 
-_BYLINE = re.compile(
+# a byline line ("By Elena C. · Sunday 20 July 2025"); dates reads the one under a standfirst
+BYLINE = re.compile(
     r"^(?:by|posted|published|written by|von|di|por|par|door|de|editor|writer|author|autor|auteur|"
     r"redacción|redazione|updated|aktualisiert)\b",
     re.IGNORECASE,
@@ -444,7 +445,7 @@ def _is_header_furniture(segment: str) -> bool:
     segment = segment.strip()
     return (
         not _date_like(segment)
-        and not _BYLINE.match(segment)
+        and not BYLINE.match(segment)
         and _word_count(segment) <= 4
         and not segment.endswith((".", "?", "!"))
     )
@@ -796,7 +797,7 @@ def extract_title(text: str | None, gate: LineGate | None = None) -> str | None:
             continue
         if not (line[0].isupper() or line[0].isdigit() or line[0] in "\"'“‘«¿¡"):
             continue
-        if _is_nav(line) or _is_masthead(line) or _date_like(line) or _BYLINE.match(line):
+        if _is_nav(line) or _is_masthead(line) or _date_like(line) or BYLINE.match(line):
             continue
         if _line_is_boilerplate(line, False, gate) or _TITLE_EXCLUDE.match(line):
             continue

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from transforms.clean import BYLINE
 from transforms.prefilter import lower_as_ignorecase, may_match
 from transforms.sentences import MENTION_SCHEMA
 
@@ -150,8 +151,6 @@ _PUBLISH_CUE = re.compile(
     r"data|fecha|datum)\b",
     re.IGNORECASE,
 )
-# a byline under a standfirst ("By Elena Charalambous · Sunday 20 July 2025")
-_BYLINE_START = re.compile(r"(?:by|von|di|por|par|door|de)\s+\w", re.IGNORECASE)
 _UPDATE_CUE = re.compile(r"\b(?:updated|actualizado|aggiornato|aktualisiert|bijgewerkt|mis à jour|actualizat)\b", re.I)
 
 # Relative days: offset from the reference (publication) date.
@@ -492,7 +491,7 @@ def published_date_of(
             if candidates or after_body > 2:
                 break
             after_body += 1
-            if body or not (_BYLINE_START.match(line) or _PUBLISH_CUE.search(line)):
+            if body or not (BYLINE.match(line) or _PUBLISH_CUE.search(line)):
                 continue
         for mention in find_dates(line, month_first):
             if mention.year is None:
