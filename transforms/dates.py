@@ -210,7 +210,7 @@ _ACTION = re.compile(
     r"convict\w*|guilty|verdict\w*|sentenced|jailed|condannat\w*|condenad\w*|condamn\w*|verurteil\w*|"
     r"veroordeeld|culpable|colpevol\w*|schuldig|"
     # the action itself
-    r"action days?|day of action|joint action|operation|operazione|operación|operativo|operação|opération|"
+    r"action days?|day of action|joint action|took action|take action|taking action|operation|operazione|operación|operativo|operação|opération|"
     r"operatie|operațiun\w*|operatiun\w*|aktionstag|actiedag|crackdown|"
     r"took place|carried out|executed|se concretaron|se concretó|eseguit\w*|realizad\w*|durchgeführt|uitgevoerd|"
     r"efectuat\w*|effectué\w*"

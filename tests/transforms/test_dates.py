@@ -260,6 +260,11 @@ def test_hier_is_yesterday_only_in_french():
     assert _action("Hier wurden 15 Wohnungen durchsucht.", "2023-03-10", "de") is None
 
 
+def test_took_action_is_an_act():
+    text = "On 23 April, authorities from five countries took action against the network."
+    assert _action(text, "2025-04-24") == dt.date(2025, 4, 23)
+
+
 def test_recent_action_date_beats_background_date():
     text = "Police seized servers on 3 March 2019. On 12 March police arrested the operators."
     assert _action(text, "2024-03-14") == dt.date(2024, 3, 12)
