@@ -200,7 +200,13 @@ _ANYWHERE = re.compile(
     r"all rights? (?:are )?reserved|rights are reserved|todos los derechos reservados|tutti i diritti riservati|"
     r"riproduzione riservata|tous droits réservés|alle rechte vorbehalten|todos os direitos reservados|"
     r"alle rechten voorbehouden|toate drepturile rezervate|prohibida su reproducción|©|\(c\) \d{4}|"
-    r"\bcookies?\b.{0,80}\b(?:accept|consent|use|utiliz|verwend|gebruik|acept|accett|accepte)|"
+    r"\bcookies?\b.{0,160}\b(?:accept|consent|use|utiliz|utilis|verwend|gebruik|acept|accett|accepte|folose|"
+    r"concord|akzept|zustimm|toestemming|agree)|"
+    # consent banners without the word ("We and our 143 partners store and access information on
+    # your device") and their buttons ("[ACCEPT ALL] [MANAGE OPTIONS]", "[Tout accepter]")
+    r"\bwe value your privacy\b|\bstore and(?:/or)? access information on (?:a|your) device|"
+    r"\[\s*(?:accept|agree|ok|i agree|tout accepter|accepter|aceptar|accetta|akzeptieren|accepteren|"
+    r"aceitar|de acord)\b[^\]]{0,20}\]|"
     r"your email address will not be published|required fields are marked|page generated in|"
     r"comments are (?:closed|moderated)|\bunsubscribe\b|not legal advice|shall assume no liability|"
     r"attorney advertising|prior results do not guarantee|forward-looking|is not affiliated with|"

@@ -487,11 +487,14 @@ def published_date_of(
         if after_body:
             # a standfirst reads as a body paragraph, and the byline comes under it ("It sold
             # football ... Then the police knocked." / "By E. C. · Sunday 20 July 2025"): past it,
-            # only a byline or a publication stamp, in the next two lines, dates the text
+            # only a byline or a publication stamp, in the next two lines, dates the text; a stamp is
+            # a cue or a short line opening with the date ("Miércoles 17 de septiembre de 2025 · 09:40")
             if candidates or after_body > 2:
                 break
             after_body += 1
-            if body or not (BYLINE.match(line) or _PUBLISH_CUE.search(line)):
+            stamp = _words(line) <= 12 and any(m.year is not None and _words(line[: m.start]) == 0
+                                               for m in find_dates(line, month_first))
+            if body or not (BYLINE.match(line) or _PUBLISH_CUE.search(line) or stamp):
                 continue
         for mention in find_dates(line, month_first):
             if mention.year is None:

@@ -198,6 +198,18 @@ def test_cookie_notice_is_dropped():
     assert _clean(f"{notice}\n\n{BODY}") == BODY
 
 
+@pytest.mark.parametrize("notice", [
+    "We value your privacy\nWe and our 143 partners store and access information on your device to show ads. "
+    "[ACCEPT ALL]  [MANAGE OPTIONS]",
+    "Ce site utilise des cookies pour améliorer votre expérience et mesurer l'audience. En poursuivant votre "
+    "navigation, vous acceptez leur utilisation. [Tout accepter] [Paramétrer]",
+    "Acest site folosește cookie-uri pentru a vă oferi o experiență de navigare cât mai bună. Continuarea "
+    "navigării implică acceptarea lor. [Accept]  [Setări cookie]",
+])
+def test_consent_banner_is_dropped(notice):
+    assert _clean(f"{notice}\n\n{BODY}") == BODY
+
+
 def test_breadcrumb_is_dropped():
     assert _clean(f"Home » Europe » Police raid pirates\n\n{BODY}") == BODY
 

@@ -107,6 +107,12 @@ def test_byline_under_a_standfirst_dates_the_text():
     assert _published(text) is None
 
 
+def test_stamp_line_under_a_standfirst_dates_the_text():
+    standfirst = "Hay dos detenidos en el país. La causa empezó con una denuncia de LaLiga y siguió dos años."
+    text = f"Golpe a la piratería\n\n{standfirst}\n\nMiércoles 17 de septiembre de 2025 · 09:40 | Por Redacción\n\n{BODY}"
+    assert _published(text) == dt.date(2025, 9, 17)
+
+
 def test_wire_dateline_without_year_takes_the_year_of_a_full_date():
     text = f"MADRID, 12 March (Reuters) - {BODY} The network had run since 1 January 2023."
     assert _published(text) == dt.date(2023, 3, 12)
