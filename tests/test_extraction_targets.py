@@ -3,8 +3,8 @@
 Each gold folder is built once into a warehouse by the real flow; the scorer reads it through
 the contract's names. tests/challenge holds documents in other styles and languages (see its README):
 they measure, no rule reads them; its errors guided general fixes, so `takedown synth` corpora and
-new documents are the fresher check. tests/gap_finding and tests/holdout were written later by a
-writer who had not seen the extractor: the first was read to find gaps, the second never is, and
+new documents are the fresher check. tests/gap_finding and tests/holdout were written later by
+writers who had not seen the extractor: the first was read to find gaps, the second never is, and
 both only guard against regressions here (floors below their scores of 2026-12-07).
 """
 from __future__ import annotations
@@ -108,17 +108,24 @@ def test_english_challenge_set_meets_the_targets(challenge_warehouse):
     assert _below(scores, 0.80) == {}
 
 
-def test_holdout_set_does_not_regress(tmp_path_factory):
-    """Text nobody working on the extractor has read: 0.851 micro-F1 over its 40 documents on 2026-12-07."""
-    scores = _scores(HOLDOUT, _built(HOLDOUT, tmp_path_factory.mktemp("holdout")))
-    assert _micro(scores) >= 0.83
+def test_holdout_set_does_not_regress_and_names_an_unread_language(tmp_path_factory):
+    """Text nobody working on the extractor has read: 0.852 micro-F1 over its 60 documents on 2026-12-07.
+    Its Czech document is there to be quarantined (the README says so; its text was not read)."""
+    import duckdb
+
+    warehouse = _built(HOLDOUT, tmp_path_factory.mktemp("holdout"))
+    assert _micro(_scores(HOLDOUT, warehouse)) >= 0.83
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        reasons = [row[0] for row in connection.execute("SELECT reason FROM quarantine").fetchall()]
+    assert reasons == ["written in Czech (cs), which the extractor does not read (it reads en, it, es, pt, fr, de, nl, ro)"]
 
 
 def test_gap_finding_set_does_not_regress_and_names_an_unread_language(tmp_path_factory):
     import duckdb
 
     warehouse = _built(GAP_FINDING, tmp_path_factory.mktemp("gap_finding"))
-    assert _micro(_scores(GAP_FINDING, warehouse)) >= 0.88  # 0.900 on 2026-12-07
+    assert _micro(_scores(GAP_FINDING, warehouse)) >= 0.87  # 0.893 over 61 documents on 2026-12-07
     with duckdb.connect(str(warehouse), read_only=True) as connection:
-        reasons = [row[0] for row in connection.execute("SELECT reason FROM quarantine").fetchall()]
-    assert reasons == ["written in Polish (pl), which the extractor does not read (it reads en, it, es, pt, fr, de, nl, ro)"]
+        reasons = [row[0] for row in connection.execute("SELECT reason FROM quarantine ORDER BY source_path").fetchall()]
+    read = "which the extractor does not read (it reads en, it, es, pt, fr, de, nl, ro)"
+    assert reasons == [f"written in Polish (pl), {read}", f"written in Swedish (sv), {read}"]

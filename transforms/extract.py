@@ -73,22 +73,26 @@ def _agency_country_rows(agency_roles: pl.DataFrame, agencies: pl.DataFrame) -> 
     )
 
 
+def _unread_language_reason(code: pl.Expr, name: pl.Expr) -> pl.Expr:
+    read = ", ".join(language.LANGUAGES.values())
+    return pl.format("written in {} ({}), which the extractor does not read (it reads {})", name, code, pl.lit(read))
+
+
 def _name_unread_languages(rejected: pl.DataFrame) -> pl.DataFrame:
     """A text in Polish has none of the eight languages' enforcement words: say that it is
     Polish, not that it is not about an enforcement action."""
     no_vocabulary = rejected.filter(pl.col("not_article_reason") == clean.REASON_NO_ENFORCEMENT)
     if no_vocabulary.is_empty():
         return rejected
-    read = ", ".join(language.LANGUAGES.values())
-    reasons = {}
-    for key, found in zip(no_vocabulary["document_key"].to_list(), language.unread_languages(no_vocabulary["text"].to_list())):
-        if found is not None:
-            code, name = found
-            reasons[key] = f"written in {name} ({code}), which the extractor does not read (it reads {read})"
-    if not reasons:
+    keys = no_vocabulary["document_key"].to_list()
+    found = [(key, *answer) for key, answer in zip(keys, language.unread_languages(no_vocabulary["text"].to_list()))
+             if answer is not None]
+    if not found:
         return rejected
-    return rejected.with_columns(not_article_reason=pl.col("document_key").replace_strict(
-        reasons, default=pl.col("not_article_reason"), return_dtype=pl.String))
+    reasons = pl.DataFrame(found, schema=["document_key", "code", "name"], orient="row").select(
+        "document_key", _unread_language_reason(pl.col("code"), pl.col("name")).alias("_reason"))
+    return rejected.join(reasons, on="document_key", how="left").with_columns(
+        not_article_reason=pl.coalesce("_reason", "not_article_reason")).drop("_reason")
 
 
 def extract_documents(decoded: pl.DataFrame, reference: Reference) -> tuple[dict[str, pl.DataFrame], pl.DataFrame]:
@@ -103,6 +107,15 @@ def extract_documents(decoded: pl.DataFrame, reference: Reference) -> tuple[dict
         "document_key", pl.lit("clean").alias("stage"), pl.col("not_article_reason").alias("reason")
     )
     cleaned = cleaned.filter(pl.col("not_article_reason").is_null())
+    # a Czech release has enforcement words the eight languages share ("IPTV", "Europol",
+    # "policie"): it passed the cleaner, but the extractor cannot read it
+    unread = language.find_unread_language_documents(cleaned.select("document_key", "clean_text", "language"),
+                                                     text_column="clean_text")
+    if unread.height:
+        rejected = pl.concat([rejected, unread.select(
+            "document_key", pl.lit("clean").alias("stage"),
+            _unread_language_reason(pl.col("language_code"), pl.col("language_name")).alias("reason"))])
+        cleaned = cleaned.join(unread, on="document_key", how="anti")
     documents = (
         decoded.join(cleaned.select("document_key", "clean_text", "title", "publisher", "language"),
                      on="document_key", how="inner")

@@ -143,6 +143,8 @@ HEADS: dict[str, list[str]] = {
     ],
     "search_n": [
         r"(?:house\s+|home\s+)?searches\b", r"raids\b", r"search\s+warrants\b", r"perquisizion[ie]\b",
+        # "14 warrants executed" (UK police: search warrants)
+        r"warrants\b(?=[\s\u00a0]+(?:were[\s\u00a0]+|had[\s\u00a0]+been[\s\u00a0]+)?(?:executed|served|carried[\s\u00a0]+out))",
         r"entradas\s+y\s+registros\b", r"registros\b", r"allanamientos\b", r"redadas\b",
         r"mandados\s+de\s+busca(?:\s+e\s+apreens[ãa]o)?", r"buscas\b", r"rusgas\b",
         r"perquisitions?\b", r"(?:Haus)?[Dd]urchsuchungen\b", r"Razzien\b", r"Durchsuchungsbeschl[üu]sse\b",
@@ -314,7 +316,7 @@ CUES: dict[str, list[str]] = {
         r"embarg", r"congelad", r"fuera\s+de\s+l[íi]nea", r"apreend", r"apreens", r"derrubad",
         r"tirad[oa]s\s+do\s+ar", r"desativad", r"retirad[oa]s\s+do\s+ar", r"encerrad", r"confiscad",
         r"beschlagnahm", r"sichergestellt", r"gesperrt", r"abgeschaltet", r"vom\s+Netz", r"stillgelegt",
-        r"eingefroren", r"eingezogen", r"stellte[n]?(?=\s+(?:[\w.,-]+\s+){0,6}sicher\b)", r"lahmgelegt", r"saisi", r"bloqu[ée]", r"ferm[ée]", r"hors\s+ligne",
+        r"eingefroren", r"eingezogen", r"stellte[n]?(?=\s+(?:[\w.,-]+\s+){0,6}sicher\b)", r"lahmgelegt", r"saisi", r"s[ée]questr", r"bloqu[ée]", r"ferm[ée]", r"hors\s+ligne",
         r"d[ée]mantel", r"gel[ée]s?\b", r"confisqu", r"beslag", r"offline\s+gehaald", r"geblokkeerd",
         r"uit\s+de\s+lucht", r"bevroren", r"ontmanteld", r"blocat", r"[îi]nchis", r"indisponibiliz",
         r"poprit", r"recovered", r"remov", r"deleted", r"disconnect", r"d[ée]connect", r"mis\s+la\s+main\s+sur",

@@ -112,13 +112,14 @@ def bounds(value: float, qualifier: str) -> tuple[float | None, float | None]:
 # Digits
 # ---------------------------------------------------------------------------------------------
 
-_SPACES = "\u00a0\u202f\u2009 "
+_SPACES = "\u00a0\u202f\u2009 '’"  # group separators only (the Swiss one too)
 _GLUED_CODES = r"(?<=EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|RON|BRL|ARS|MXN|CAD|AUD)"
 DIGITS = (
     r"(?:" + _GLUED_CODES + r"|(?<![\w.,/:\-–+#§@]))"
     r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?"
     r"|\d{1,3}(?:\.\d{3})+(?:,\d+)?"
     r"|\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?![.,]\d)(?:,\d+)?"
+    r"|\d{1,3}(?:['’]\d{3})+(?:\.\d+)?"  # Swiss: "240'000", "1’250’000.50"
     r"|\d+(?:[.,]\d+)?)"
     r"(?![\d/]|[.,]\d)"
 )
@@ -174,7 +175,7 @@ _BILLION = [
 ]
 # South Asian English: "1.2 lakh subscribers" (120,000), "Rs 3.5 crore" (35 million)
 _LAKH = ["lakh", "lakhs"]  # not "lac": French for lake
-_CRORE = ["crore", "crores"]
+_CRORE = ["crore", "crores", "cr"]  # "Rs 140 cr"
 _SCALE_VALUE: dict[str, float] = {**{w: 1e5 for w in _LAKH}, **{w: 1e7 for w in _CRORE}}
 for _w in _THOUSAND:
     _SCALE_VALUE[_w.replace("\\", "")] = 1e3
@@ -195,8 +196,8 @@ SCALE_RE = re.compile(
     re.IGNORECASE,
 )
 # attached abbreviations ("22m", "€3bn", "£300k", "1.5b")
-ATTACHED_SCALE_RE = re.compile(r"(?P<scale>bn|mn|m|k|b)(?![\w])", re.IGNORECASE)
-_ATTACHED = {"bn": 1e9, "b": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3}
+ATTACHED_SCALE_RE = re.compile(r"(?P<scale>bn|mn|m|k|b|cr)(?![\w])", re.IGNORECASE)
+_ATTACHED = {"bn": 1e9, "b": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3, "cr": 1e7}
 # a spaced abbreviation of the scale written against its currency, French style ("1,2 M€",
 # "3 Md€", "500 k€", "12 M$")
 SYMBOL_SCALE_RE = re.compile(r"[\s\u00a0\u202f]*(?P<scale>Mds?|Mrd|M|k|K)(?=[\s\u00a0\u202f]?(?:€|\$|£|EUR\b|USD\b))")
@@ -386,14 +387,17 @@ def _words_for(language: str | None) -> dict[str, int]:
 
 # approximate nouns ("une dizaine" = about ten)
 _APPROX_NOUNS = {
-    "une dizaine": 10, "une vingtaine": 20, "une trentaine": 30, "une quarantaine": 40, "une cinquantaine": 50,
+    "une dizaine": 10, "une quinzaine": 15, "une vingtaine": 20, "une trentaine": 30, "une quarantaine": 40,
+    "une cinquantaine": 50,
     "une soixantaine": 60, "une centaine": 100, "un millier": 1000,
-    "una decina": 10, "una ventina": 20, "una trentina": 30, "una quarantina": 40, "una cinquantina": 50,
+    "una decina": 10, "una quindicina": 15, "una ventina": 20, "una trentina": 30, "una quarantina": 40,
+    "una cinquantina": 50,
     "una sessantina": 60, "una settantina": 70, "un'ottantina": 80, "una novantina": 90, "un centinaio": 100,
     "un migliaio": 1000,
     "una decena": 10, "una veintena": 20, "una treintena": 30, "un centenar": 100, "un millar": 1000,
     "uma dezena": 10, "uma vintena": 20, "uma centena": 100, "um milhar": 1000,
-    "een tiental": 10, "een twintigtal": 20, "een dertigtal": 30, "een veertigtal": 40, "een vijftigtal": 50,
+    "een tiental": 10, "een vijftiental": 15, "een twintigtal": 20, "een dertigtal": 30, "een veertigtal": 40,
+    "een vijftigtal": 50,
     "een honderdtal": 100, "tiental": 10, "twintigtal": 20, "dertigtal": 30, "honderdtal": 100,
 }
 
@@ -576,7 +580,9 @@ _CURRENCY_WORDS: list[tuple[str, str]] = [
     (r"(?:Canadian|canadiens?)\s+dollars?", "CAD"),
     (r"(?:Australian|australiens?)\s+dollars?", "AUD"),
     (r"(?:Hong Kong)\s+dollars?", "HKD"),
-    (r"(?:Swiss\s+)?francs?\s+suisses?|Swiss\s+francs?|Schweizer\s+Franken|Franken|franchi\s+svizzeri|CHF", "CHF"),
+    # since the euro, a franc with no country is the Swiss one (the CFA franc says so)
+    (r"(?:Swiss\s+)?francs?\s+suisses?|Swiss\s+francs?|Schweizer\s+Franken|Franken|franchi\s+svizzeri|CHF|"
+     r"francs?(?!\s+CFA)", "CHF"),
     (r"pesos\s+argentinos|Argentine\s+pesos", "ARS"),
     (r"pesos\s+mexicanos|Mexican\s+pesos", "MXN"),
     (r"pesos\s+chilenos|Chilean\s+pesos", "CLP"),

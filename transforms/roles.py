@@ -34,6 +34,8 @@ LEAD_CUE = (
 PARTICIPANT_CUE = (
     r"(?i)\b(?:collaborat\w*|cooperat\w*|co-operat\w*|counterparts?|joint|together with|in partnership|"
     r"authorities (?:of|from|in)|police (?:forces )?(?:of|from|in)|took part|taking part|participat\w*|involved|"
+    r"Beh[öo]rden (?:in|aus|der|von)|autoridades (?:de|del|en|do|da|dos|em)|autorit[àa] (?:di|del|della|dei|in)|"
+    r"autorit[ée]s (?:de|du|des|d['’])|autoriteiten (?:in|uit|van)|autorit[ăa][țţt]il\w* din|"
     r"coordinated action|international|colabora\w*|coopera\w*|zusammenarbeit|beteiligt|samenwerking|"
     r"particip\w*|partecip\w*|deelgenomen|deelnam\w*|"
     r"with the help of|assisted by|alongside|help from|assistance (?:from|of)|asked for (?:help|assistance)|"

@@ -64,3 +64,18 @@ def test_a_text_in_a_language_the_extractor_does_not_read_is_named_as_such(refer
     reasons = dict(rejected.select("document_key", "reason").iter_rows())
     assert reasons["pl"].startswith("written in Polish (pl), which the extractor does not read")
     assert reasons["en"].startswith("not an article: no sentences about an enforcement action")
+
+
+def test_a_text_with_enforcement_words_in_an_unread_language_is_quarantined(reference) -> None:
+    # "IPTV", "Europol", "servery": the cleaner's vocabulary finds an enforcement action, and the
+    # eight-language detector must call it one of the eight
+    czech = ("Policie ČR ve spolupráci s Europolem zasáhla proti nelegální IPTV službě. Kriminalisté zadrželi "
+             "tři podezřelé a zajistili servery v Praze a Brně. Škoda pro držitele práv přesahuje 20 milionů "
+             "korun. Podle mluvčího policie služba nabízela přes 2000 kanálů a měla tisíce předplatitelů.")
+    english = "Police arrested three men and seized servers in a raid on an illegal IPTV service, Europol said."
+    decoded = pl.DataFrame({"document_key": ["cs", "en"], "source_path": ["cs.txt", "en.txt"], "text": [czech, english],
+                            "encoding": ["utf-8", "utf-8"], "ingested_at": [datetime.datetime(2025, 1, 1)] * 2})
+    tables, rejected = extract_documents(decoded, reference)
+    assert rejected.select("document_key", "reason").rows() == [
+        ("cs", "written in Czech (cs), which the extractor does not read (it reads en, it, es, pt, fr, de, nl, ro)")]
+    assert tables["dim_document"]["document_key"].to_list() == ["en"]

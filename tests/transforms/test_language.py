@@ -8,6 +8,7 @@ from tests.conftest import EVAL_DEV, ROOT, SAMPLE_RAW
 
 from transforms.language import (
     CONFIDENT, LANGUAGES, QUICK_SAMPLE_CHARS, SAMPLE_CHARS, detect_language, detect_languages, detector,
+    find_unread_language_documents,
 )
 
 SAMPLES = {
@@ -81,3 +82,30 @@ def test_unsure_start_falls_back_to_the_long_sample():
     quick = detector().compute_language_confidence_values(text[:QUICK_SAMPLE_CHARS])
     assert quick[0].value < CONFIDENT or quick[0].language == Language.ITALIAN
     assert detect_language(text) == LANGUAGES[detector().detect_language_of(text[:SAMPLE_CHARS])]
+
+
+# Written for these tests: enforcement news in languages the extractor does not read
+UNREAD = {
+    "sv": "Polisen har slagit till mot en olaglig IPTV-tjänst i Malmö. Två personer greps och flera servrar "
+          "beslagtogs i samband med tillslaget. Enligt åklagaren hade tjänsten tusentals kunder i hela Sverige.",
+    "da": "Politiet har anholdt to mænd i forbindelse med en ulovlig IPTV-tjeneste. Der blev foretaget "
+          "ransagninger i København og Aarhus, og flere servere blev beslaglagt. Rights Alliance har anmeldt sagen.",
+    "sk": "Polícia zadržala dvoch podozrivých v súvislosti s nelegálnym šírením televízneho signálu. "
+          "Vyšetrovatelia zaistili servery a počítače. Škoda presahuje dva milióny eur.",
+}
+
+
+def test_unread_languages_are_found_among_the_eight():
+    documents = pl.DataFrame({"document_key": [*UNREAD, *SAMPLES], "text": [*UNREAD.values(), *SAMPLES.values()]})
+    documents = documents.join(detect_languages(documents), on="document_key")
+    found = find_unread_language_documents(documents).sort("document_key")
+    assert_frame_equal(found, pl.DataFrame({"document_key": ["da", "sk", "sv"], "language_code": ["da", "sk", "sv"],
+                                            "language_name": ["Danish", "Slovak", "Swedish"]}))
+
+
+def test_real_documents_in_the_eight_languages_are_not_unread():
+    paths = sorted(SAMPLE_RAW.glob("*.txt")) + sorted(EVAL_DEV.glob("*.txt"))
+    documents = pl.DataFrame({"document_key": [p.name for p in paths],
+                              "text": [p.read_text(encoding="utf-8", errors="replace") for p in paths]})
+    documents = documents.join(detect_languages(documents), on="document_key")
+    assert find_unread_language_documents(documents).is_empty()

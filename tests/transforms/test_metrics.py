@@ -189,6 +189,10 @@ CASES = [
      [("domains_seized", 250), ("suspects", 18)]),
     ("ro", "La acțiune au participat 200 de polițiști din 3 țări.", [("officers_deployed", 200), ("countries_involved", 3)]),
     ("ro", "Rețeaua deservea aproximativ o jumătate de milion de abonați.", [("users_affected", 5e5)]),
+    ("en", "It was a day of action: nine arrests and 14 warrants executed across England.",
+     [("arrests", 9), ("searches", 14)]),
+    ("fr", "Le parquet fait état d'une quinzaine de perquisitions en Belgique.", [("searches", 15)]),
+    ("fr", "Environ 240'000 francs ont été séquestrés.", [("assets_seized", 240000)]),
 ]
 
 

@@ -101,6 +101,10 @@ def test_separators_in_running_text() -> None:
         ("40 mila utenti", "it", "40 mila", 4e4),
         ("2 mil millones", "es", "2 mil millones", 2e9),
         ("a 2-Million-Subscriber service", "en", "2-Million", 2e6),
+        ("1.2 lakh subscribers", "en", "1.2 lakh", 1.2e5),
+        ("losses of 140 crore", "en", "140 crore", 1.4e9),
+        ("losses of 140 cr", "en", "140 cr", 1.4e9),
+        ("3.5cr frozen", "en", "3.5cr", 3.5e7),
     ],
 )
 def test_scale_words(text: str, language: str, surface: str, value: float) -> None:
@@ -147,8 +151,8 @@ def test_words_for_one_and_function_words_are_not_numbers() -> None:
 
 @pytest.mark.parametrize(
     ("text", "language", "value"),
-    [("une dizaine", "fr", 10), ("une centaine", "fr", 100), ("una decina", "it", 10), ("un centinaio", "it", 100),
-     ("una decena", "es", 10), ("uma dezena", "pt", 10), ("een tiental", "nl", 10)],
+    [("une dizaine", "fr", 10), ("une quinzaine", "fr", 15), ("una quindicina", "it", 15), ("une centaine", "fr", 100),
+     ("una decina", "it", 10), ("un centinaio", "it", 100), ("una decena", "es", 10), ("uma dezena", "pt", 10), ("een tiental", "nl", 10)],
 )
 def test_approximate_nouns(text: str, language: str, value: int) -> None:
     assert_frame_equal(figures(text, language), expected((text, float(value), None, None, "approx", None)))
@@ -272,6 +276,9 @@ def test_oltre_a_is_besides_not_over() -> None:
         ("500 k€", "fr", "500 k€", 5e5, "EUR"),
         ("3 Md€", "fr", "3 Md€", 3e9, "EUR"),
         ("₦45 million", "en", "₦45 million", 45e6, "NGN"),
+        ("240'000 francs", "fr", "240'000 francs", 2.4e5, "CHF"),  # Swiss grouping; a franc is Swiss
+        ("CHF 1’250’000", "de", "CHF 1’250’000", 1.25e6, "CHF"),
+        ("₹3.5 cr", "en", "₹3.5 cr", 3.5e7, "INR"),
     ],
 )
 def test_currencies(text: str, language: str, surface: str, value: float, unit: str) -> None:

@@ -130,3 +130,20 @@ def test_measures_taken_in_a_country_involve_it() -> None:
     assert sorted(roles.select("country_key", "role").rows()) == [
         ("BGR", "other"), ("CAN", "other"), ("CHL", "other"), ("DEU", "other"), ("ESP", "other"), ("ESP", "other"),
         ("ITA", "other"), ("PER", "other")]
+
+
+def test_authorities_of_a_country_take_part_in_every_language() -> None:
+    from transforms.countries import find_country_mentions
+
+    texts = {
+        "de": "Zeitgleich schritten Behörden in Deutschland und der Schweiz ein.",
+        "es": "En la operación actuaron también las autoridades de Portugal.",
+        "fr": "Les autorités du Luxembourg ont prêté main-forte aux enquêteurs.",
+        "nl": "Ook de autoriteiten in Duitsland kwamen in actie.",
+    }
+    sentences = split_sentences(pl.DataFrame({"document_key": list(texts), "text": list(texts.values())})).with_columns(
+        language=pl.col("document_key"))
+    roles = assign_country_roles(find_country_mentions(sentences), sentences)
+    assert sorted(roles.select("document_key", "country_key", "role").rows()) == [
+        ("de", "CHE", "participant"), ("de", "DEU", "participant"), ("es", "PRT", "participant"),
+        ("fr", "LUX", "participant"), ("nl", "DEU", "participant")]
