@@ -650,7 +650,7 @@ _GENERIC_PLACE_OFFICE = re.compile(
     r"|Procuradoria|Procuradur[íi]a|Minist[ée]rio P[úu]blico|[Jj]uzgado(?: [Ff]ederal)?|[Tt]ribunal(?:e)?)"
     rf"(?: (?:of|in|for|at|di|de|del|della|du|w|din|do|da|von|in der)(?: the)?)? {_CAP}(?:(?: (?:am|an der|del|de|di))? {_CAP}){{0,3}}"
 )
-_ARTICLES = r"(?:The|La|Le|Les|L'|El|Il|Lo|Los|Las|Die|Der|Das|Den|Het|Os|As)"
+_ARTICLES = r"(?:The|La|Le|Les|L'|El|Il|Lo|Gli|Los|Las|Die|Der|Das|Den|Het|De|O|A|Os|As)"
 # Capitalised sentence openers that are not part of a name ("In January the Federal Court of X").
 _OPENERS = (
     r"(?:In|On|At|By|For|From|With|After|Before|During|Since|Under|Until|Following|According|Meanwhile|Also|And|But"
@@ -752,6 +752,12 @@ def _clean_span(text: str, start: int) -> tuple[str, int]:
             text = text[: m.start()]
 
 
+_ACRONYM_THEN_PLACE = re.compile(
+    r" \([A-Z][A-Za-z0-9]{1,9}\) (?P<place>(?:(?:of|in|de|di|du|del|della|do|da|von)(?: the| la)? |d['’])"
+    r"[A-ZÀ-Þ][\w'’-]+)"
+)
+
+
 def find_unresolved_agency_mentions(
     sentences: pl.DataFrame, aliases: pl.DataFrame, agencies: pl.DataFrame | None = None,
     resolved: pl.DataFrame | None = None, include_generic: bool = False,
@@ -812,12 +818,16 @@ def find_unresolved_agency_mentions(
             if all(f[1] <= k[0] or f[0] >= k[1] for k in kept):
                 kept.append(f)
         for s, e, text, generic in kept:
-            rows.append((doc, idx, sstart + s, sstart + e, text, generic))
-    unresolved = pl.DataFrame(rows, schema={**MENTION_SCHEMA, "generic": pl.Boolean}, orient="row")
+            # "Departamento de Investigação e Ação Penal (DIAP) de Lisboa": the acronym interrupts
+            # the name, whose place comes after it
+            place = _ACRONYM_THEN_PLACE.match(sentence, e)
+            name = f"{text} {place.group('place')}" if place else text
+            rows.append((doc, idx, sstart + s, sstart + e, text, generic, name))
+    unresolved = pl.DataFrame(rows, schema={**MENTION_SCHEMA, "generic": pl.Boolean, "name": pl.String}, orient="row")
     return (
         unresolved.with_columns(
             agency_key=pl.lit(None, dtype=pl.String),
-            name=pl.col("surface").str.replace_all("’", "'"),
+            name=pl.col("name").str.replace_all("’", "'"),
         )
         .select(*out_schema)
         .sort("document_key", "sentence_index", "char_start")

@@ -339,6 +339,23 @@ def test_a_numbered_court_keeps_its_number_and_its_town(registry):
     assert got["name"].to_list() == ["Juzgado de Instrucción número 4 de Marbella"]
 
 
+def test_an_acronym_inside_a_name_leaves_the_place_after_it(registry):
+    agencies, aliases = registry
+    sentence = "A acusação foi deduzida pelo Departamento de Investigação e Ação Penal (DIAP) de Lisboa."
+    got = find_unresolved_agency_mentions(sentences_frame([("d", 0, 0, sentence)]), aliases, agencies)
+    assert got.select("surface", "name").rows() == [
+        ("Departamento de Investigação e Ação Penal", "Departamento de Investigação e Ação Penal de Lisboa")]
+    assert resolve_agency_names(got.select("name", pl.lit("PRT").alias("country_key")), agencies, aliases)[
+        "agency_key"].to_list() == ["pt-lisboa-diap"]
+
+
+def test_a_leading_article_is_not_part_of_the_name(registry):
+    agencies, aliases = registry
+    sentence = "O Ministério Público acusou sete pessoas."
+    got = find_unresolved_agency_mentions(sentences_frame([("d", 0, 0, sentence)]), aliases, agencies)
+    assert got["name"].to_list() == ["Ministério Público"]
+
+
 def test_unresolved_excludes_generic_phrases_and_registry_names(registry):
     agencies, aliases = registry
     rows = [
@@ -481,6 +498,14 @@ def test_a_generic_name_is_the_agency_of_its_country(registry):
     got = resolve_generic_agency_names(names, agencies, aliases)["agency_key"].to_list()
     assert got[:3] == ["es-policia-nacional", "co-policia", "nl-openbaar-ministerie"]
     assert got[3] is None  # one word says nothing
+
+
+def test_a_name_that_several_countries_share_is_the_one_of_the_text(registry):
+    from transforms.agencies import resolve_generic_agency_names
+
+    agencies, aliases = registry
+    names = pl.DataFrame({"name": ["Ministério Público"], "country_key": ["PRT"]})
+    assert resolve_generic_agency_names(names, agencies, aliases)["agency_key"].to_list() == ["pt-ministerio-publico"]
 
 
 def test_generic_phrases_are_returned_only_when_asked_for(registry):
