@@ -91,7 +91,7 @@ _CLAUSE_BREAK = re.compile(
 _PEOPLE_AFTER = (
     # "a Bulgarian national, 41, ..." but not "the Bulgarian National Police"
     r"(?i)^[\s-]*(?:nationals|national(?:\s*[,.;:)]|\s+(?:was|were|is|who|has|had|and|living|residing|accused|"
-    r"arrested|charged|detained))|"
+    r"arrested|charged|detained|suspected|believed|alleged|thought|described|identified|named|based|aged))|"
     r"citizens?|m[ae]n|wom[ae]n|boys?|girls?|suspects?|defendants?|operators?|administrators?|admins?|brothers?|"
     r"sisters?|couple|students?|residents?|hackers?|individuals?|persons?|people|programmers?|developers?|"
     r"businessm[ae]n|entrepreneurs?|founders?|owners?|nationality|"
@@ -106,6 +106,15 @@ _PEOPLE_BEFORE = (
     # counted people: "dos rusos", "two Russians", "deux Russes", "zwei Russen"
     r"|(?:^|\s)(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dos|tres|cuatro|cinco|due|tre|quattro|cinque|"
     r"dois|duas|tr[êe]s|deux|trois|quatre|cinq|zwei|drei|f[üu]nf|twee|drie|vier|vijf|doi|dou[ăa]|trei|patru|cinci)\s+$"
+)
+# a country's name after a citizen ("un cetățean al Republicii Moldova", "a citizen of Serbia",
+# "un ressortissant du Maroc"): a nationality too
+CITIZEN_OF = (
+    r"(?i)\b(?:citizens?|nationals?|ciudadan[oa]s?|cittadin[oi]|cidad[ãa]os?|ressortissants?|citoyens?|"
+    r"cet[ăa][țţt]e(?:an|ni)\w*|Staatsb[üu]rger\w*|Staatsangeh[öo]rig\w*|onderdanen|onderdaan|staatsburgers?)\s+"
+    r"(?:of|de|du|des|d['’]|di|del|della|dello|do|da|dos|al|ai|aus|von|van)\s*"
+    r"(?:the\s+|la\s+|el\s+|l['’]\s*|der\s+|Republicii\s+|Republic\s+of\s+(?:the\s+)?|Repubblica\s+(?:di|del)\s+|"
+    r"Rep[úu]blica\s+(?:de|do|da|del)\s+|R[ée]publique\s+(?:de|du|d['’])\s*|Republik\s+)?$"
 )
 # ... unless the demonym qualifies the ones who acted ("two Spanish police officers")
 _AGENTS_AFTER = (r"(?i)^[\s-]*(?:police|polic|officers?|agents?|investigators?|prosecutors?|judges?|authorit|"
@@ -198,10 +207,11 @@ def assign_country_roles(country_mentions: pl.DataFrame, sentences: pl.DataFrame
     requesting = pl.col("_requesting")
     if "char_start" in country_mentions.columns and "mention_kind" in country_mentions.columns:
         after = pl.col("sentence").str.slice(pl.col("char_end") - pl.col("sentence_start"), 30)
-        joined = joined.with_columns(_nationality=(pl.col("mention_kind") == "demonym") & ~after.str.contains(_AGENTS_AFTER) & (
+        joined = joined.with_columns(_nationality=((pl.col("mention_kind") == "demonym") & ~after.str.contains(_AGENTS_AFTER) & (
             after.str.contains(_PEOPLE_AFTER) | before.str.contains(_PEOPLE_BEFORE)
             | pl.col("sentence").str.slice(pl.col("char_start") - pl.col("sentence_start"),
                                            pl.col("char_end") - pl.col("char_start")).str.contains(_PEOPLE_NOUN)))
+            | ((pl.col("mention_kind") != "demonym") & before.str.contains(CITIZEN_OF)))
     else:
         joined = joined.with_columns(_nationality=pl.lit(False))
     nationality = pl.col("_nationality")

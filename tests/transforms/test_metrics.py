@@ -344,6 +344,13 @@ def test_nationality_of_the_counted_people_is_not_a_scope(with_text: bool) -> No
     assert scoped(sentences, found, with_text)[0][2] == "ARG"
 
 
+def test_a_citizen_of_a_country_is_not_a_scope() -> None:
+    sentences = sentences_of("Trei persoane, între care un cetățean al Republicii Moldova, au fost reținute.",
+                             language="ro")
+    found = mentions(sentences, (0, "Moldova", "MDA", "name"))
+    assert scoped(sentences, found) == [("arrests", 3.0, None)]
+
+
 def test_requesting_country_is_not_a_scope() -> None:
     sentences = sentences_of("La Policía Federal Argentina detuvo a dos ciudadanos rusos, a pedido de la justicia "
                              "de Estados Unidos.", language="es")

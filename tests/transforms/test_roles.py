@@ -147,3 +147,19 @@ def test_authorities_of_a_country_take_part_in_every_language() -> None:
     assert sorted(roles.select("document_key", "country_key", "role").rows()) == [
         ("de", "CHE", "participant"), ("de", "DEU", "participant"), ("es", "PRT", "participant"),
         ("fr", "LUX", "participant"), ("nl", "DEU", "participant")]
+
+
+def test_a_citizen_of_a_country_is_its_national() -> None:
+    from transforms.countries import find_country_mentions
+
+    texts = {
+        "ro": "Trei persoane, între care un cetățean al Republicii Moldova, au fost reținute în România.",
+        "en": "Those arrested include a 41-year-old Bulgarian national suspected of managing the payments.",
+        "fr": "Un ressortissant du Maroc a été interpellé en France.",
+    }
+    sentences = split_sentences(pl.DataFrame({"document_key": list(texts), "text": list(texts.values())})).with_columns(
+        language=pl.col("document_key"))
+    roles = assign_country_roles(find_country_mentions(sentences), sentences)
+    assert sorted(roles.select("document_key", "country_key", "role").rows()) == [
+        ("en", "BGR", "other"), ("fr", "FRA", "arrests"), ("fr", "MAR", "other"),
+        ("ro", "MDA", "other"), ("ro", "ROU", "arrests")]
