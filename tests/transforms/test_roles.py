@@ -132,34 +132,34 @@ def test_measures_taken_in_a_country_involve_it() -> None:
         ("ITA", "other"), ("PER", "other")]
 
 
-def test_authorities_of_a_country_take_part_in_every_language() -> None:
+def _roles_by_language(texts: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(language, country, role) of texts keyed by their language."""
     from transforms.countries import find_country_mentions
 
+    sentences = split_sentences(pl.DataFrame({"document_key": list(texts), "text": list(texts.values())})).with_columns(
+        language=pl.col("document_key"))
+    roles = assign_country_roles(find_country_mentions(sentences), sentences)
+    return sorted(roles.select("document_key", "country_key", "role").rows())
+
+
+def test_authorities_of_a_country_take_part_in_every_language() -> None:
     texts = {
         "de": "Zeitgleich schritten Behörden in Deutschland und der Schweiz ein.",
         "es": "En la operación actuaron también las autoridades de Portugal.",
         "fr": "Les autorités du Luxembourg ont prêté main-forte aux enquêteurs.",
         "nl": "Ook de autoriteiten in Duitsland kwamen in actie.",
     }
-    sentences = split_sentences(pl.DataFrame({"document_key": list(texts), "text": list(texts.values())})).with_columns(
-        language=pl.col("document_key"))
-    roles = assign_country_roles(find_country_mentions(sentences), sentences)
-    assert sorted(roles.select("document_key", "country_key", "role").rows()) == [
+    assert _roles_by_language(texts) == [
         ("de", "CHE", "participant"), ("de", "DEU", "participant"), ("es", "PRT", "participant"),
         ("fr", "LUX", "participant"), ("nl", "DEU", "participant")]
 
 
 def test_a_citizen_of_a_country_is_its_national() -> None:
-    from transforms.countries import find_country_mentions
-
     texts = {
         "ro": "Trei persoane, între care un cetățean al Republicii Moldova, au fost reținute în România.",
         "en": "Those arrested include a 41-year-old Bulgarian national suspected of managing the payments.",
         "fr": "Un ressortissant du Maroc a été interpellé en France.",
     }
-    sentences = split_sentences(pl.DataFrame({"document_key": list(texts), "text": list(texts.values())})).with_columns(
-        language=pl.col("document_key"))
-    roles = assign_country_roles(find_country_mentions(sentences), sentences)
-    assert sorted(roles.select("document_key", "country_key", "role").rows()) == [
+    assert _roles_by_language(texts) == [
         ("en", "BGR", "other"), ("fr", "FRA", "arrests"), ("fr", "MAR", "other"),
         ("ro", "MDA", "other"), ("ro", "ROU", "arrests")]
