@@ -113,7 +113,7 @@ def bounds(value: float, qualifier: str) -> tuple[float | None, float | None]:
 # ---------------------------------------------------------------------------------------------
 
 _SPACES = "\u00a0\u202f\u2009 '’"  # group separators only (the Swiss one too)
-_GLUED_CODES = r"(?<=EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|RON|BRL|ARS|MXN|CAD|AUD)"
+_GLUED_CODES = r"(?<=EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|RON|BRL|ARS|MXN|CAD|AUD)|(?<=\bRM)"  # RM: ringgit
 DIGITS = (
     r"(?:" + _GLUED_CODES + r"|(?<![\w.,/:\-–+#§@]))"
     r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?"
@@ -567,7 +567,7 @@ _PREFIX_SYMBOLS = {
     "US$": "USD", "U.S.$": "USD", "USD$": "USD", "R$": "BRL", "A$": "AUD", "AU$": "AUD", "C$": "CAD",
     "CA$": "CAD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY",
     "₹": "INR", "₽": "RUB", "Fr.": "CHF", "zł": "PLN", "kr": "SEK", "Rs.": "INR", "Rs": "INR", "₺": "TRY",
-    "₱": "PHP", "฿": "THB", "₫": "VND", "₦": "NGN",
+    "₱": "PHP", "฿": "THB", "₫": "VND", "₦": "NGN", "RM": "MYR",
 }
 _CUR_PREFIX_RE = re.compile(
     r"(?:(?<![A-Za-z])(?P<code>" + "|".join(_CURRENCY_CODES) + r")|(?<![A-Za-z])(?P<sym>"

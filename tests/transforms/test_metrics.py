@@ -193,6 +193,9 @@ CASES = [
      [("arrests", 9), ("searches", 14)]),
     ("fr", "Le parquet fait état d'une quinzaine de perquisitions en Belgique.", [("searches", 15)]),
     ("fr", "Environ 240'000 francs ont été séquestrés.", [("assets_seized", 240000)]),
+    ("pt", "Foram ainda desligados 14 servidores, dois dos quais em França.",
+     [("servers_seized", 14), ("servers_seized", 2)]),
+    ("ro", "Anchetatorii au oprit 40 de servere găzduite în două centre de date.", [("servers_seized", 40)]),
 ]
 
 

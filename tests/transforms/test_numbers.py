@@ -279,6 +279,7 @@ def test_oltre_a_is_besides_not_over() -> None:
         ("240'000 francs", "fr", "240'000 francs", 2.4e5, "CHF"),  # Swiss grouping; a franc is Swiss
         ("CHF 1’250’000", "de", "CHF 1’250’000", 1.25e6, "CHF"),
         ("₹3.5 cr", "en", "₹3.5 cr", 3.5e7, "INR"),
+        ("RM1.1 million", "en", "RM1.1 million", 1.1e6, "MYR"),
     ],
 )
 def test_currencies(text: str, language: str, surface: str, value: float, unit: str) -> None:
