@@ -98,7 +98,9 @@ _TYPED_AFTER = (
 )
 # "the pirate site X", "the illegal streaming service X", "la piattaforma pirata X",
 # "el servicio ilegal X", "o site pirata X", "le site X", "die Plattform X", "de illegale website X"
-_TYPED_BEFORE = rf"(?i:{_KIND_WORDS})\b(?:\s+{_PIRATE_ADJECTIVES}){{0,2}}\s+(?!(?i:of|de|di|del|da|do|du|des|von|van)\b){_NAME}"
+# ... and in apposition: "The app, CineDhaba, was marketed to ..."
+_TYPED_BEFORE = (rf"(?i:{_KIND_WORDS})\b(?:\s+{_PIRATE_ADJECTIVES}){{0,2}}(?:\s+|,\s+(?=[^,\n]{{2,40}},))"
+                 rf"(?!(?i:of|de|di|del|da|do|du|des|von|van)\b){_NAME}")
 # "called X", "known as X", ...
 _CALLED = (
     r"(?i:called|named|known as|dubbed|branded|(?:la\s+|el\s+|il\s+)?denominad[ao]|llamad[ao]|conocid[ao] como|"
@@ -492,6 +494,9 @@ def _repeated_headline_names(sentences, texts, first_index, known, lower_words) 
                     continue  # a rights holder or body that speaks about the case
                 if _speaker_label(name, text):
                     continue  # "[00:09] ANNA: ...": a transcript's speaker
+                if re.search(rf"(?<![\w\-]){re.escape(name)}\s+(?:man|woman|men|women|teenager|teen|resident|residents|"
+                             r"couple|boy|girl|father|mother)\b", text):
+                    continue  # "Parramatta man arrested": a place of people
                 begin = start + match.start() + match.group(0).find(name)
                 rows.append((key, index, begin, begin + len(name), name, "repeated"))
     return rows

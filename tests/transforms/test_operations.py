@@ -131,6 +131,7 @@ def test_target_groups_in_many_languages_and_styles():
         ("The criminal organisation Ultra Crew sold access to pay-TV channels.", "Ultra Crew"),
         ("Il servizio pirata, chiamato 'Gotha TV', contava 50mila abbonati.", "Gotha TV"),
         ("MAGIS TV, a popular illegal IPTV app, was blocked in Argentina.", "MAGIS TV"),
+        ("The app, CineDhaba, was marketed mainly to the diaspora.", "CineDhaba"),
     ]
     for text, expected in cases:
         assert _primary_target(text, known={"guardia di finanza", "policía nacional", "polícia federal", "fiod", "ace"}) \
@@ -385,6 +386,15 @@ def test_transcript_speakers_and_cities_are_not_targets() -> None:
     names = set(find_target_groups(sentences, city_names())["target_group"].to_list())
     assert "StreamBox" in names
     assert "ANNA" not in names and "Surat" not in names
+
+
+def test_a_place_of_people_is_not_a_target() -> None:
+    from transforms.operations import find_target_groups
+
+    text = ("Parramatta man arrested over pirate app\n\nA Parramatta man accused of running a pirate app was arrested. "
+            "Officers searched his unit in Parramatta on Tuesday.")
+    sentences = split_sentences(pl.DataFrame({"document_key": ["d"], "text": [text]}))
+    assert "Parramatta" not in find_target_groups(sentences, set())["target_group"].to_list()
 
 
 def test_sentence_prefilter_never_skips_a_sentence_the_python_pattern_matches():
