@@ -196,8 +196,9 @@ SCALE_RE = re.compile(
     re.IGNORECASE,
 )
 # attached abbreviations ("22m", "€3bn", "£300k", "1.5b")
-ATTACHED_SCALE_RE = re.compile(r"(?P<scale>bn|mn|m|k|b|cr)(?![\w])", re.IGNORECASE)
-_ATTACHED = {"bn": 1e9, "b": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3, "cr": 1e7}
+# ("₹18.6L": lakh, upper-case only, as Indian English writes it)
+ATTACHED_SCALE_RE = re.compile(r"(?P<scale>bn|mn|m|k|b|cr|(?-i:L))(?![\w])", re.IGNORECASE)
+_ATTACHED = {"bn": 1e9, "b": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3, "cr": 1e7, "l": 1e5}
 # a spaced abbreviation of the scale written against its currency, French style ("1,2 M€",
 # "3 Md€", "500 k€", "12 M$")
 SYMBOL_SCALE_RE = re.compile(r"[\s\u00a0\u202f]*(?P<scale>Mds?|Mrd|M|k|K)(?=[\s\u00a0\u202f]?(?:€|\$|£|EUR\b|USD\b))")
@@ -458,7 +459,7 @@ QUALIFIERS: dict[str, dict[str, list[str]]] = {
     "approx": {
         "en": ["about", "around", "some", "nearly", "almost", "approximately", "approx.", "roughly", "an estimated",
                "estimated", "estimated at", "circa", "ca.", "close to", "in the region of", "on the order of",
-               "an approximate", "approximate", "roughly around", "just about"],
+               "an approximate", "approximate", "roughly around", "just about", "~", "≈"],
         "it": ["circa", "quasi", "intorno a", "intorno ai", "intorno alle", "attorno a", "attorno ai",
                "all'incirca", "approssimativamente", "pressoché", "pressappoco", "stimati in", "stimato in"],
         "es": ["cerca de", "unos", "unas", "alrededor de", "aproximadamente", "casi", "en torno a", "aprox.",
@@ -1188,7 +1189,7 @@ def first_chars(pattern: str) -> set[str] | None:
     return {c.lower() for c in chars}
 
 
-_WORD_START = re.compile(r"(?<![\w])[\w§%/$€£¥₹₽+(#]")
+_WORD_START = re.compile(r"(?<![\w])[\w§%/$€£¥₹₽+(#~≈]")
 
 
 class Dispatch:

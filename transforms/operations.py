@@ -148,7 +148,7 @@ _PATTERN_WEIGHT = {"called": 3.0, "operated": 3.0, "typed": 3.0, "typed_before":
 _TARGET_STOP = {
     "The", "This", "That", "These", "Those", "A", "An", "It", "Its", "Their", "Our", "His", "Her", "One",
     "Police", "Court", "Justice", "Department", "Europol", "Eurojust", "Interpol", "Netflix", "Amazon", "Disney",
-    "HBO", "Hulu", "FBI", "DOJ", "IPTV", "US", "U.S.", "EU", "UK", "TV", "Internet", "Web", "Tor", "Dark", "VPN",
+    "HBO", "Hulu", "FBI", "DOJ", "IPTV", "US", "U.S.", "EU", "UK", "TV", "Internet", "Web", "Tor", "Dark", "VPN", "OTT", "APK",
     "Telegram", "WhatsApp", "PayPal", "TikTok", "Facebook", "Twitter", "Reddit", "Google", "Apple", "YouTube",
     "Instagram", "Discord", "Windows", "Android", "Premium", "Operation", "Operators", "Users", "According",
     "In", "On", "At", "And", "But", "Or", "However", "Also", "After", "Before", "When", "While", "As", "For", "With",

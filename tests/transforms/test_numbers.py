@@ -105,6 +105,7 @@ def test_separators_in_running_text() -> None:
         ("losses of 140 crore", "en", "140 crore", 1.4e9),
         ("losses of 140 cr", "en", "140 cr", 1.4e9),
         ("3.5cr frozen", "en", "3.5cr", 3.5e7),
+        ("12L paying subscribers", "en", "12L", 1.2e6),
     ],
 )
 def test_scale_words(text: str, language: str, surface: str, value: float) -> None:
@@ -212,7 +213,7 @@ def test_year_spans_are_not_ranges() -> None:
         ("over 270", "en", "at_least"), ("more than 270", "en", "at_least"), ("at least 270", "en", "at_least"),
         ("in excess of 270", "en", "at_least"), ("upwards of 270", "en", "at_least"), ("270 or more", "en", "at_least"),
         ("270+", "en", "at_least"),
-        ("about 270", "en", "approx"), ("around 270", "en", "approx"), ("some 270", "en", "approx"),
+        ("about 270", "en", "approx"), ("~270", "en", "approx"), ("≈ 270", "en", "approx"), ("around 270", "en", "approx"), ("some 270", "en", "approx"),
         ("nearly 270", "en", "approx"), ("almost 270", "en", "approx"), ("approximately 270", "en", "approx"),
         ("roughly 270", "en", "approx"), ("an estimated 270", "en", "approx"), ("circa 270", "en", "approx"),
         ("ca. 270", "en", "approx"), ("estimated at 270", "en", "approx"),
