@@ -26,7 +26,10 @@ LEAD_CUE = (
     r"(?i)\b(?:led by|conducted by|headed by|carried out by|directed by|under the direction|spearheaded|"
     r"-led\b|led the|coordinated by|prosecuted by|investigated by|condott\w* da|guidat\w* da|coordinat\w* dalla?|"
     r"dirigid\w* por|liderad\w* por|coordinad\w* por|geleitet|geführt|federführend|menée? par|dirigée? par|"
-    r"onder leiding|condus\w* de)"
+    r"onder leiding|condus\w* de|"
+    r"conduzid\w* pel[oa]s?|liderad\w* pel[oa]s?|dirigid\w* pel[oa]s?|coordenad\w* pel[oa]s?|comandad\w* pel[oa]s?|"
+    r"conduite? par|pilotée? par|diretta? da|guidata? dall[ae']|unter (?:der )?(?:Leitung|Federführung)|geleid door|"
+    r"coordonat\w* de)"
 )
 # "at the request of" is not among them: a request makes the requesting country lead (through
 # `_REQUESTED_BY` in `assign_country_roles`), not the agencies that carried it out ("arrested by

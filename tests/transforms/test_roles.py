@@ -163,3 +163,13 @@ def test_a_citizen_of_a_country_is_its_national() -> None:
     assert _roles_by_language(texts) == [
         ("en", "BGR", "other"), ("fr", "FRA", "arrests"), ("fr", "MAR", "other"),
         ("ro", "MDA", "other"), ("ro", "ROU", "arrests")]
+
+
+def test_lead_words_in_every_language() -> None:
+    texts = {
+        "pt": "A Operação Ressaca, conduzida pela polícia de Portugal, visou um portal de filmes.",
+        "de": "Die Aktion stand unter der Leitung der Behörden in Österreich.",
+        "nl": "Het onderzoek werd geleid door de politie van België.",
+    }
+    assert [r for r in _roles_by_language(texts) if r[2] == "lead"] == [
+        ("de", "AUT", "lead"), ("nl", "BEL", "lead"), ("pt", "PRT", "lead")]
