@@ -200,8 +200,9 @@ _ANYWHERE = re.compile(
     r"all rights? (?:are )?reserved|rights are reserved|todos los derechos reservados|tutti i diritti riservati|"
     r"riproduzione riservata|tous droits réservés|alle rechte vorbehalten|todos os direitos reservados|"
     r"alle rechten voorbehouden|toate drepturile rezervate|prohibida su reproducción|©|\(c\) \d{4}|"
-    r"\bcookies?\b.{0,160}\b(?:accept|consent|use|utiliz|utilis|verwend|gebruik|acept|accett|accepte|folose|"
+    r"\bcookies?\b.{0,80}\b(?:accept|consent|use|utiliz|utilis|verwend|gebruik|acept|accett|accepte|folose|"
     r"concord|akzept|zustimm|toestemming|agree)|"
+    r"\b(?:uses|utilise|utiliza|utilizza|usa|folose[șs]te|verwendet|nutzt|gebruikt)\s+(?:des\s+|de\s+|i\s+)?cookie|"
     # consent banners without the word ("We and our 143 partners store and access information on
     # your device") and their buttons ("[ACCEPT ALL] [MANAGE OPTIONS]", "[Tout accepter]")
     r"\bwe value your privacy\b|\bstore and(?:/or)? access information on (?:a|your) device|"
