@@ -84,13 +84,8 @@ def _name_unread_languages(rejected: pl.DataFrame) -> pl.DataFrame:
     no_vocabulary = rejected.filter(pl.col("not_article_reason") == clean.REASON_NO_ENFORCEMENT)
     if no_vocabulary.is_empty():
         return rejected
-    keys = no_vocabulary["document_key"].to_list()
-    found = [(key, *answer) for key, answer in zip(keys, language.unread_languages(no_vocabulary["text"].to_list()))
-             if answer is not None]
-    if not found:
-        return rejected
-    reasons = pl.DataFrame(found, schema=["document_key", "code", "name"], orient="row").select(
-        "document_key", _unread_language_reason(pl.col("code"), pl.col("name")).alias("_reason"))
+    reasons = language.name_unread_languages(no_vocabulary).select(
+        "document_key", _unread_language_reason(pl.col("language_code"), pl.col("language_name")).alias("_reason"))
     return rejected.join(reasons, on="document_key", how="left").with_columns(
         not_article_reason=pl.coalesce("_reason", "not_article_reason")).drop("_reason")
 

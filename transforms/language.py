@@ -71,12 +71,24 @@ def _any_language_detector() -> LanguageDetector:
 
 def unread_languages(texts: list[str | None]) -> list[tuple[str, str] | None]:
     """(ISO 639-1 code, English name) of each text written in a language the extractor does not
-    read ("pl", "Polish"), else None. For the texts the cleaner rejected, so that the reason names
-    the language rather than a missing vocabulary; it loads models of 75 languages, so it is
-    not asked of texts that were read."""
+    read ("pl", "Polish"), else None. It loads models of 75 languages, so it is asked only of
+    the few texts that may be in one: those the cleaner rejected, and those
+    `find_unread_language_documents` suspects."""
     detected = _per_text(texts, lambda samples: _any_language_detector().detect_languages_in_parallel_of(samples))
     return [None if language is None or language in LANGUAGES or language.iso_code_639_1 is None
             else (language.iso_code_639_1.name.lower(), language.name.title()) for language in detected]
+
+
+def name_unread_languages(documents: pl.DataFrame, text_column: str = "text") -> pl.DataFrame:
+    """The documents (of those given) written in a language the extractor does not read:
+    `document_key`, `language_code` ("cs"), `language_name` ("Czech")."""
+    found = [
+        (key, *answer)
+        for key, answer in zip(documents["document_key"].to_list(), unread_languages(documents[text_column].to_list()))
+        if answer is not None
+    ]
+    return pl.DataFrame(found, schema={"document_key": pl.String, "language_code": pl.String,
+                                       "language_name": pl.String}, orient="row")
 
 
 @lru_cache(maxsize=1)
@@ -109,13 +121,7 @@ def find_unread_language_documents(documents: pl.DataFrame, text_column: str = "
         .group_by("document_key").agg(pl.col("function_word").fill_null(False).mean().alias("share"))
     )
     suspects = documents.join(share.filter(pl.col("share") < FUNCTION_WORD_SHARE), on="document_key", how="semi")
-    found = [
-        (key, *answer)
-        for key, answer in zip(suspects["document_key"].to_list(), unread_languages(suspects[text_column].to_list()))
-        if answer is not None
-    ]
-    return pl.DataFrame(found, schema={"document_key": pl.String, "language_code": pl.String,
-                                       "language_name": pl.String}, orient="row")
+    return name_unread_languages(suspects, text_column)
 
 
 def _per_text(texts: list[str | None], detect) -> list[Language | None]:
