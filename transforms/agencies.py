@@ -945,11 +945,14 @@ def resolve_generic_agency_names(names: pl.DataFrame, agencies: pl.DataFrame | N
         agencies, aliases = load_agency_registry()
     index = _generic_index(_alias_pairs(aliases),
                            tuple(agencies.select("agency_key", "name", "acronym", "country_key").iter_rows()))
-    keys = []
-    for name, country in names.select("name", "country_key").iter_rows():
-        found = index.get((country, fold_name(name)), set()) if country else set()
-        keys.append(next(iter(found)) if len(found) == 1 else None)
+    keys = [_own_name_key(index, name, country) for name, country in names.select("name", "country_key").iter_rows()]
     return names.with_columns(agency_key=pl.Series(keys, dtype=pl.String))
+
+
+def _own_name_key(index: dict[tuple[str, str], set[str]], name: str, country: str | None) -> str | None:
+    """The one agency of `country` whose registry name, without the country's words, is `name`."""
+    found = index.get((country, fold_name(name)), set()) if country else set()
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def resolve_agency_names(
@@ -962,15 +965,16 @@ def resolve_agency_names(
 
     Input columns ``name`` and ``country_key`` (ISO alpha-3, nullable); output adds
     ``agency_key`` (null when unresolved) and ``match_score`` (100 for an exact folded alias
-    match, the rapidfuzz score for a fuzzy one, null when unresolved). Registry frames default
-    to ``load_agency_registry()``.
+    match, or for a registry name without its country's words in that country, the rapidfuzz
+    score for a fuzzy one, null when unresolved). Registry frames default to
+    ``load_agency_registry()``.
     """
     if agencies is None or aliases is None:
         agencies, aliases = load_agency_registry()
-    exact, by_country = _resolution_index(
-        _alias_pairs(aliases),
-        tuple(agencies.select("agency_key", "name", "acronym", "country_key").iter_rows()),
-    )
+    alias_rows = _alias_pairs(aliases)
+    agency_rows = tuple(agencies.select("agency_key", "name", "acronym", "country_key").iter_rows())
+    exact, by_country = _resolution_index(alias_rows, agency_rows)
+    own_names = _generic_index(alias_rows, agency_rows)
 
     out_keys: list[str | None] = []
     out_scores: list[float | None] = []
@@ -979,6 +983,10 @@ def resolve_agency_names(
         if key is None and country is not None and _POSSESSOR.match(name):
             # "Portugal's Judiciary Police": the country is known, the rest is the agency's name
             key, score = _resolve_one(fold_name(_POSSESSOR.sub("", name, count=1)), country, exact, by_country, cutoff)
+        if key is None and (key := _own_name_key(own_names, name, country)) is not None:
+            # a national body's own name, which other countries share ("Ministério Público" in
+            # Portugal and in Brazil): the one registry agency of the text's country that bears it
+            score = 100.0
         out_keys.append(key)
         out_scores.append(score)
     return names.with_columns(

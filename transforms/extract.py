@@ -196,13 +196,6 @@ def extract_documents(decoded: pl.DataFrame, reference: Reference) -> tuple[dict
         agency_rules.resolve_generic_agency_names(generic.select("name", "country_key").unique()),
         on=["name", "country_key"], how="inner", nulls_equal=True).filter(pl.col("agency_key").is_not_null())
     resolved = agency_rules.resolve_agency_names(unresolved.select("name", "country_key").unique())
-    # a national body's own name, which other countries share ("Ministério Público" in Portugal
-    # and in Brazil), is the agency of the text's country that bears it without its country's words
-    resolved = resolved.join(
-        agency_rules.resolve_generic_agency_names(resolved.filter(pl.col("agency_key").is_null()).select("name", "country_key"))
-        .rename({"agency_key": "_own_name_key"}),
-        on=["name", "country_key"], how="left", nulls_equal=True,
-    ).with_columns(agency_key=pl.coalesce("agency_key", "_own_name_key")).drop("_own_name_key")
     unresolved = unresolved.drop("agency_key").join(
         resolved.select("name", "country_key", "agency_key"), on=["name", "country_key"], how="left", nulls_equal=True
     )
