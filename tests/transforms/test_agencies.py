@@ -332,17 +332,20 @@ def test_unresolved_city_prosecutor_and_court(registry):
     assert_frame_equal(got, expected)
 
 
-def test_a_numbered_court_keeps_its_number_and_its_town(registry):
+def _unresolved_in(sentence: str, registry) -> pl.DataFrame:
+    """`find_unresolved_agency_mentions` over one sentence, against the registry."""
     agencies, aliases = registry
-    sentence = "La operación ha sido dirigida por el Juzgado de Instrucción número 4 de Marbella (Málaga)."
-    got = find_unresolved_agency_mentions(sentences_frame([("d", 0, 0, sentence)]), aliases, agencies)
+    return find_unresolved_agency_mentions(sentences_frame([("d", 0, 0, sentence)]), aliases, agencies)
+
+
+def test_a_numbered_court_keeps_its_number_and_its_town(registry):
+    got = _unresolved_in("La operación ha sido dirigida por el Juzgado de Instrucción número 4 de Marbella (Málaga).", registry)
     assert got["name"].to_list() == ["Juzgado de Instrucción número 4 de Marbella"]
 
 
 def test_an_acronym_inside_a_name_leaves_the_place_after_it(registry):
     agencies, aliases = registry
-    sentence = "A acusação foi deduzida pelo Departamento de Investigação e Ação Penal (DIAP) de Lisboa."
-    got = find_unresolved_agency_mentions(sentences_frame([("d", 0, 0, sentence)]), aliases, agencies)
+    got = _unresolved_in("A acusação foi deduzida pelo Departamento de Investigação e Ação Penal (DIAP) de Lisboa.", registry)
     assert got.select("surface", "name").rows() == [
         ("Departamento de Investigação e Ação Penal", "Departamento de Investigação e Ação Penal de Lisboa")]
     assert resolve_agency_names(got.select("name", pl.lit("PRT").alias("country_key")), agencies, aliases)[
@@ -350,9 +353,7 @@ def test_an_acronym_inside_a_name_leaves_the_place_after_it(registry):
 
 
 def test_a_leading_article_is_not_part_of_the_name(registry):
-    agencies, aliases = registry
-    sentence = "O Ministério Público acusou sete pessoas."
-    got = find_unresolved_agency_mentions(sentences_frame([("d", 0, 0, sentence)]), aliases, agencies)
+    got = _unresolved_in("O Ministério Público acusou sete pessoas.", registry)
     assert got["name"].to_list() == ["Ministério Público"]
 
 
@@ -369,9 +370,7 @@ def test_unresolved_excludes_generic_phrases_and_registry_names(registry):
 
 
 def test_unresolved_splits_coordinated_authorities(registry):
-    agencies, aliases = registry
-    sentence = "The Regional Court of Potsdam and the Amtsgericht Frankfurt issued the warrants."
-    got = find_unresolved_agency_mentions(sentences_frame([("d", 0, 0, sentence)]), aliases, agencies)
+    got = _unresolved_in("The Regional Court of Potsdam and the Amtsgericht Frankfurt issued the warrants.", registry)
     assert got.get_column("surface").to_list() == ["Regional Court of Potsdam", "Amtsgericht Frankfurt"]
     assert got.get_column("agency_key").null_count() == 2
 
@@ -506,6 +505,9 @@ def test_a_name_that_several_countries_share_is_the_one_of_the_text(registry):
     agencies, aliases = registry
     names = pl.DataFrame({"name": ["Ministério Público"], "country_key": ["PRT"]})
     assert resolve_generic_agency_names(names, agencies, aliases)["agency_key"].to_list() == ["pt-ministerio-publico"]
+    # and name resolution falls back on it when no alias or fuzzy match names the body
+    assert resolve_agency_names(names, agencies, aliases).select("agency_key", "match_score").rows() == [
+        ("pt-ministerio-publico", 100.0)]
 
 
 def test_generic_phrases_are_returned_only_when_asked_for(registry):
