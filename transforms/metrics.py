@@ -1389,15 +1389,13 @@ def assign_metric_countries(metrics: pl.DataFrame, country_mentions: pl.DataFram
             (pl.col("char_end") - pl.col("sentence_start")).clip(lower_bound=0),
             (pl.col("m_start") - pl.col("char_end")).clip(lower_bound=0),
         )
-        # "three people, among them a citizen of the Republic of Moldova, were detained"
-        before_mention = pl.col("sentence").str.slice(
-            (pl.col("m_start") - pl.col("sentence_start") - 40).clip(lower_bound=0),
-            (pl.col("m_start") - pl.col("sentence_start")).clip(lower_bound=0, upper_bound=40))
+        # "three people, among them a citizen of the Republic of Moldova, were detained": a country's
+        # name after a citizen noun (in `_before`, the 40 characters before the mention)
         nationality = (person_demonym & (
             ~pl.col("_after") & ~pl.col("_before_fig")
             | (pl.col("_after") & (pl.col("_d") <= 30) & ~between.str.contains(contains_form(_AGENT_BETWEEN)))
         )) | (pl.col("metric").is_in(_PERSON_METRICS) & (pl.col("m_kind") != "demonym")
-              & before_mention.str.contains(CITIZEN_OF))
+              & pl.col("_before").str.contains(CITIZEN_OF))
         locative = pl.col("_before").str.contains(contains_form(_LOCATIVE_BEFORE))
         request = pl.col("_before").str.contains(_REQUEST_BEFORE)
         # "in Croatia ... 11 arrests", "89 searches in 15 Italian regions"; an arrest also takes
