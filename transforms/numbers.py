@@ -112,7 +112,7 @@ def bounds(value: float, qualifier: str) -> tuple[float | None, float | None]:
 # Digits
 # ---------------------------------------------------------------------------------------------
 
-_SPACES = "\u00a0\u202f\u2009 '’"  # group separators only (the Swiss one too)
+_GROUP_SEPARATORS = "\u00a0\u202f\u2009 '’"  # the spaces and (Swiss) apostrophes that group digits
 _GLUED_CODES = r"(?<=EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|RON|BRL|ARS|MXN|CAD|AUD)|(?<=\bRM)"  # RM: ringgit
 DIGITS = (
     r"(?:" + _GLUED_CODES + r"|(?<![\w.,/:\-–+#§@]))"
@@ -132,8 +132,8 @@ def parse_digits(token: str, language: str | None = None, scaled: bool = False) 
     (1200.0, 1.6, 1.5)
     """
     token = token.strip()
-    for space in _SPACES:
-        token = token.replace(space, "")
+    for separator in _GROUP_SEPARATORS:
+        token = token.replace(separator, "")
     if not token:
         return None
     commas, dots = token.count(","), token.count(".")

@@ -507,13 +507,8 @@ _PEOPLE_AFTER_PLACE = re.compile(r"\s+(?:man|woman|men|women|teenager|teen|resid
 
 def _is_place_of_people(name: str, text: str) -> bool:
     """"Parramatta man arrested": the name is written before "man", "woman", "resident"... somewhere.
-    (A str.find per occurrence: a regex over the whole text costs a quarter of the target finder.)"""
-    at = text.find(name)
-    while at != -1:
-        if _PEOPLE_AFTER_PLACE.match(text, at + len(name)):
-            return True
-        at = text.find(name, at + 1)
-    return False
+    (Checked at the name's occurrences: a regex over the whole text costs a quarter of the target finder.)"""
+    return any(_PEOPLE_AFTER_PLACE.match(text, start + len(name)) for start in _occurrences(name, text))
 
 
 _NO_LETTERS = re.compile(r"[\d\W_]+")
