@@ -266,10 +266,7 @@ def extract_documents(decoded: pl.DataFrame, reference: Reference) -> tuple[dict
             figures.rename({"char_start": "figure_start", "char_end": "figure_end", "surface": "figure_text"}),
             sentences, sentence_operations,
         ),
-        "fact_operation_country": roles.drop_redundant_roles(
-            _evidence(country_roles, sentences, sentence_operations)
-            .unique(["operation_key", "document_key", "country_key", "role"], keep="first", maintain_order=True)
-        ),
+        "fact_operation_country": _evidence(country_roles, sentences, sentence_operations),
         "fact_operation_agency": _evidence(agency_roles, sentences, sentence_operations)
         .unique(["operation_key", "document_key", "agency_key", "role"], keep="first", maintain_order=True),
         "fact_operation_platform": _evidence(platform_mentions.select("document_key", "sentence_index", "platform_key"),
@@ -281,5 +278,10 @@ def extract_documents(decoded: pl.DataFrame, reference: Reference) -> tuple[dict
     }
     tables["fact_operation_metric"] = tables["fact_operation_metric"].unique(
         ["operation_key", "document_key", "metric", "figure_start"], keep="first", maintain_order=True
+    )
+    country_facts = tables["fact_operation_country"]
+    tables["fact_operation_country"] = roles.drop_redundant_roles(
+        pl.concat([country_facts, roles.arrests_in_lead_country(country_facts, tables["fact_operation_metric"])])
+        .unique(["operation_key", "document_key", "country_key", "role"], keep="first", maintain_order=True)
     )
     return tables, rejected.cast(REJECTED_SCHEMA)

@@ -173,3 +173,30 @@ def test_lead_words_in_every_language() -> None:
     }
     assert [r for r in _roles_by_language(texts) if r[2] == "lead"] == [
         ("de", "AUT", "lead"), ("nl", "BEL", "lead"), ("pt", "PRT", "lead")]
+
+
+def test_unplaced_arrests_are_the_one_lead_countrys() -> None:
+    from transforms.roles import arrests_in_lead_country
+
+    evidence = {"evidence": "Police arrested two men in Eindhoven.", "char_start": 0, "char_end": 37}
+    countries = pl.DataFrame([
+        {"operation_key": "op-a", "document_key": "a", "country_key": "NLD", "role": "lead", **evidence},
+        {"operation_key": "op-a", "document_key": "a", "country_key": "BEL", "role": "other", **evidence},
+        # arrests already placed: nothing to add
+        {"operation_key": "op-b", "document_key": "b", "country_key": "ESP", "role": "lead", **evidence},
+        {"operation_key": "op-b", "document_key": "b", "country_key": "PRT", "role": "arrests", **evidence},
+        # two leads: whose arrests they were is not known
+        {"operation_key": "op-c", "document_key": "c", "country_key": "FRA", "role": "lead", **evidence},
+        {"operation_key": "op-c", "document_key": "c", "country_key": "DEU", "role": "lead", **evidence},
+    ])
+    metrics = pl.DataFrame([
+        {"operation_key": key, "document_key": key[-1], "metric": metric, "value": value, **evidence}
+        for key, metric, value in [("op-a", "arrests", 2.0), ("op-a", "searches", 4.0), ("op-b", "arrests", 3.0),
+                                   ("op-c", "arrests", 5.0)]
+    ])
+    assert_frame_equal(
+        arrests_in_lead_country(countries, metrics),
+        pl.DataFrame([{"operation_key": "op-a", "document_key": "a", "country_key": "NLD", "role": "arrests", **evidence}]),
+    )
+    # no arrests counted: no arrests role
+    assert arrests_in_lead_country(countries, metrics.filter(pl.col("metric") != "arrests")).is_empty()
