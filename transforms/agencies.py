@@ -1067,10 +1067,12 @@ _SUPPORTED_BY_RELATIVE = r"(?i)\bwhich\s+(?:the\s+)?$"  # "..., which the Premie
 # leverages the resources of the MPA", "IPC3 is co-funded by the EUIPO") did not act in the
 # operation, unless the sentence also tells of a measure.
 _SOURCE_SENTENCE = (
-    r"(?i)\b(?:(?:a|an|the|its|their|new|latest|recent)\s+(?:[\w-]+\s+)?(?:study|survey|threat assessment)\b|"
+    r"(?i)\b(?:(?:a|an|the|its|their|our|new|latest|recent)\s+(?:[\w-]+\s+)?(?:study|survey|threat assessment)\b|"
     r"(?:study|survey) (?:by|from|commissioned|published|conducted)\b|une [ée]tude\b|un estudio\b|"
     r"eine (?:neue )?Studie\b|un studiu\b|uno studio\b|"
-    r"is made up of|are made up of|is composed of|is comprised of|(?:is|are) co-?funded by|leverages)"
+    r"is made up of|are made up of|is composed of|is comprised of|(?:is|are) co-?funded by|leverages|"
+    # an agency's about-us: "It supports national authorities in the fight against serious crime"
+    r"supports?\s+(?:the\s+)?(?:national\s+(?:authorities|investigators)|(?:EU\s+)?Member\s+States)\s+in\b)"
 )
 _MEASURE_SENTENCE = (
     r"(?i)\b(?:arrest|detain|detuv|detenid|arrestat|festgenommen|aangehouden|re[tț]inu|interpell|search|raid|"
@@ -1079,14 +1081,20 @@ _MEASURE_SENTENCE = (
 )
 
 
+def find_source_sentences(sentences: pl.DataFrame) -> pl.DataFrame:
+    """The sentences that cite a study or describe a body and tell of no measure (see
+    `_SOURCE_SENTENCE`): neither the bodies nor the figures in them are the operation's."""
+    return sentences.filter(pl.col("sentence").str.contains(contains_form(_SOURCE_SENTENCE))
+                            & ~pl.col("sentence").str.contains(contains_form(_MEASURE_SENTENCE))
+                            ).select("document_key", "sentence_index")
+
+
 def drop_source_mentions(mentions: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataFrame:
-    """The mentions whose sentence cites the body as a source or describes it, and tells of no
-    measure, are dropped (see `_SOURCE_SENTENCE`). `mentions` has document_key and sentence_index."""
+    """The mentions (or figures) in source sentences (`find_source_sentences`) are dropped.
+    `mentions` has document_key and sentence_index."""
     if mentions.height == 0:
         return mentions
-    sources = sentences.filter(pl.col("sentence").str.contains(contains_form(_SOURCE_SENTENCE))
-                               & ~pl.col("sentence").str.contains(contains_form(_MEASURE_SENTENCE)))
-    return mentions.join(sources.select("document_key", "sentence_index"), on=["document_key", "sentence_index"], how="anti")
+    return mentions.join(find_source_sentences(sentences), on=["document_key", "sentence_index"], how="anti")
 
 
 def complainant_mentions(mentions: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataFrame:

@@ -162,7 +162,8 @@ def extract_documents(decoded: pl.DataFrame, reference: Reference) -> tuple[dict
     # only, they never make a country involved on their own
     place_mentions = pl.concat([country_mentions, countries.find_city_mentions(sentences)]).sort(
         "document_key", "sentence_index", "char_start")
-    figures = metrics.assign_metric_countries(metrics.extract_metrics(sentences), place_mentions, sentences)
+    figures = metrics.assign_metric_countries(
+        agency_rules.drop_source_mentions(metrics.extract_metrics(sentences), sentences), place_mentions, sentences)
     action_dates = dates.extract_action_dates(
         sentences, published.select("document_key", "published_date", "char_start", "char_end", "language")
     )

@@ -37,6 +37,13 @@ def test_an_agency_missing_from_the_registry_is_kept_under_its_own_name(referenc
     assert tables["dim_agency"].filter(pl.col("agency_key") == "unregistered-northwood-crown-court")["agency_type"].to_list() == ["judiciary"]
 
 
+def test_figures_of_an_about_us_sentence_are_not_the_operations(reference) -> None:
+    tables = _extract(reference, "Police in Spain arrested four men who ran an illegal IPTV service. "
+                                 "Eurojust supports national authorities in the fight against serious crime, working "
+                                 "with 27 Member States and contact points in more than 70 countries.")
+    assert tables["fact_operation_metric"].select("metric", "value").rows() == [("arrests", 4.0)]
+
+
 def test_countries_named_in_a_comparison_are_not_involved(reference) -> None:
     tables = _extract(reference, "Polish police arrested three men who ran a pirate e-book site in Kraków. "
                                  "Unlike Germany and Spain, Poland has no fast-track procedure for blocking pirate sites.")
