@@ -770,7 +770,12 @@ def classify_sentence(sentence: str, language: str | None = None,
             w_start = kept[money_idx[mi - 1]][0].end if mi else 0
             w_end = kept[money_idx[mi + 1]][0].start if mi + 1 < len(money_idx) else len(masked)
             cues = _cues_in(all_cues, w_start, f.start) + _cues_in(all_cues, f.end, w_end)
-            kind = _nearest(cues, f.start, f.end, _MONEY_CUES)
+            # "Police seized EUR 2 million; losses came to EUR 5 million": a cue past a semicolon
+            # is another clause's, heard only when the figure's own part of the sentence has none
+            semicolon_before = masked.rfind(";", w_start, f.start)
+            semicolon_after = masked.find(";", f.end, w_end)
+            own = [c for c in cues if c[1] > semicolon_before and (semicolon_after < 0 or c[2] <= semicolon_after)]
+            kind = _nearest(own, f.start, f.end, _MONEY_CUES) or _nearest(cues, f.start, f.end, _MONEY_CUES)
             if kind in ("money_neg", "period"):
                 # "EUR 2.5 million in criminal proceeds were confiscated": a seizure verb of the
                 # figure's own clause outweighs what the money was
@@ -789,8 +794,9 @@ def classify_sentence(sentence: str, language: str | None = None,
             if prev_money_metric is not None and mi and len(between.split()) <= 6 and conj_end.search(between):
                 # "EUR 9,900 in cash and another EUR 22,000 in PayPal accounts": a list shares its verb
                 metric = prev_money_metric
-            elif prev_money_metric is not None and mi and re.fullmatch(r"\s*\(\s*", between):
-                # "RON 9 million (EUR 1.8 million)": the same amount in another currency
+            elif prev_money_metric is not None and mi and re.fullmatch(r"\s*[(;/]\s*", between):
+                # "RON 9 million (EUR 1.8 million)": the same amount in another currency;
+                # "Assets frozen: R$2.4 million; MXN 3.2 million": one label's amounts
                 metric = prev_money_metric
             prev_money_metric = metric
             if metric is not None:
@@ -921,7 +927,10 @@ def _implicit_arrests(sentence: str) -> list[tuple[Figure, str, int]]:
     return found
 
 
-_LABEL_END = re.compile(r"[^\S\n]*(?:[\w'’-]+[^\S\n]+){0,3}?[\w'’-]*[^\S\n]*[:=][^\S\n]*$")
+# what parts a label from its figure: a colon, "=", a dot leader ("Arrests ....... 9") or a tab
+_LABEL_SEPARATOR = r"(?:[:=\t]|\.{3,}|…+)"
+_LABEL_END = re.compile(rf"[^\S\n]*(?:[\w'’-]+[^\S\n]+){{0,3}}?[\w'’-]*[^\S\n]*{_LABEL_SEPARATOR}[^\S\n]*$")
+_SEPARATOR_BEFORE_FIGURE = re.compile(rf"{_LABEL_SEPARATOR}[^\S\n]*$")
 _HEAD_METRIC = {
     "legal": "legal_requests", "suspect_strong": "suspects", "arrest_n": "arrests", "search_n": "searches",
     "user_n": "users_affected", "officer_n": "officers_deployed", "country_n": "countries_involved",
@@ -932,11 +941,10 @@ _HEAD_METRIC = {
 def _label_metric(masked: str, start: int, all_cues: list[tuple[str, int, int]]) -> str | None:
     """The metric of a "label: figure" item ("Arrests: 11", "House searches: 112",
     "Servers seized: 29"), where the vocabulary noun comes before the number."""
-    colon = masked.rfind(":", max(0, start - 45), start)
-    if colon < 0:
-        colon = masked.rfind("=", max(0, start - 45), start)
-    if colon < 0 or masked[colon + 1:start].strip():
+    separator = _SEPARATOR_BEFORE_FIGURE.search(masked, max(0, start - 45), start)
+    if separator is None:
         return None
+    colon = separator.start()
     line_start = max(masked.rfind("\n", 0, colon), masked.rfind(";", 0, colon), masked.rfind(",", 0, colon),
                      masked.rfind("•", 0, colon), colon - 45)
     for ws in re.finditer(r"(?<![\w])\w", masked[line_start + 1:colon]):

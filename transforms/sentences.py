@@ -20,6 +20,7 @@ _ABBREVIATION = re.compile(
     r"(?:\b\d{1,2}\.|\b(?:[A-Z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|St|No|Nr|Inc|Ltd|Co|Corp|Jr|Sr|vs|etc|approx|ca|Art|Abs|Sig|Dott|Sra|Sr|Av|Gen|Col|Lt|Sgt|Prof|Hon|Rep|Sen|Gov|Dept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mio|Mrd|Tsd|Mln|mln|mld|bn|Nr|nr|ca)\.)$"
 )
 
+_FIGURE_AHEAD = re.compile(r"\S{0,4}\d")
 _LONGEST_ABBREVIATION = 16  # characters; every alternative of _ABBREVIATION is at most 7 long (a test checks)
 
 
@@ -58,6 +59,9 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
             # an abbreviation ends the sentence so far (`$`): only its last characters are read
             # (the character before `cursor` is a space or a line break, as the start of a string)
             if _ABBREVIATION.search(text, max(cursor, boundary.start() - _LONGEST_ABBREVIATION), boundary.start()):
+                continue
+            # a dot leader before a figure ("Arrests ......... 9", "Assets ... R$2.4 million") is a label, not an end
+            if text.startswith("...", boundary.start() - 3) and _FIGURE_AHEAD.match(text, boundary.end(), end):
                 continue
             # the boundary match includes closing quotes before the whitespace
             stop = boundary.start()

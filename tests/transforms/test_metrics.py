@@ -119,6 +119,13 @@ CASES = [
     ("en", "Officers seized EUR 9,900 in cash and another EUR 22,000 held in online accounts.",
      [("assets_seized", 9900), ("assets_seized", 22000)]),
     ("en", "Police seized EUR1.6m in cryptocurrency.", [("assets_seized", 1.6e6)]),
+    # an infobox: dot leaders and tabs part a label from its figure; one label's amounts share it
+    ("en", "Arrests ......... 9 (7 in Brazil, 2 in Mexico)", [("arrests", 9), ("arrests", 7), ("arrests", 2)]),
+    ("en", "Searches\t31", [("searches", 31)]),
+    ("en", "Assets frozen ... R$2.4 million; MXN 3.2 million", [("assets_seized", 2.4e6), ("assets_seized", 3.2e6)]),
+    # a cue past a semicolon belongs to the other clause
+    ("en", "Police seized EUR 2 million; losses came to EUR 5 million.",
+     [("assets_seized", 2e6), ("financial_damage", 5e6)]),
     # Italian
     ("it", "Sono state eseguite 89 perquisizioni e 11 persone sono state arrestate, mentre 102 risultano indagate.",
      [("searches", 89), ("arrests", 11), ("suspects", 102)]),

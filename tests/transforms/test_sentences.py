@@ -31,3 +31,10 @@ def test_empty_document_has_no_sentences():
 def test_day_ordinals_do_not_end_a_sentence():
     sentences = _split("Beide wurden am 3. November in Córdoba festgenommen. Danach kam nichts.")
     assert sentences["sentence"].to_list() == ["Beide wurden am 3. November in Córdoba festgenommen.", "Danach kam nichts."]
+
+
+def test_a_dot_leader_before_a_figure_does_not_end_a_sentence():
+    sentences = _split("Arrests ......... 9 (7 in Brazil)\nAssets ... R$2.4 million\nLocation ... Santa Catarina\nHe ran... Then he hid.")
+    assert sentences["sentence"].to_list() == [
+        "Arrests ......... 9 (7 in Brazil)", "Assets ... R$2.4 million", "Location ...", "Santa Catarina", "He ran...",
+        "Then he hid."]
