@@ -599,7 +599,9 @@ _CONN = (
 # a court's or unit's number inside its name ("Juzgado de Instrucción número 4 de Marbella",
 # "Tribunale di Roma, sezione n. 2", "Amtsgericht ... Nr. 3")
 _NUMBERED = r"(?:n[úu]mero|n[úu]m\.|n\.?\s?º|n\.|no\.|nr\.|Nr\.)[ ]?\d{1,3}"
-_PHRASE = re.compile(rf"{_CAP}(?:[ ](?:(?:{_CONN}|{_NUMBERED})[ ])*{_CAP})*")
+# a court's ordinal ("Istanbul 5th Criminal Court of Peace", "1st Criminal Court of Florianópolis")
+_ORDINAL = r"\d{1,2}(?:st|nd|rd|th|ª|º|°|e|er|ème|ᵉ)(?=[ ])"
+_PHRASE = re.compile(rf"(?:{_CAP}|{_ORDINAL})(?:[ ](?:(?:{_CONN}|{_NUMBERED})[ ])*(?:{_CAP}|{_ORDINAL}))*")
 
 # Head words (capitalised) that make a phrase look like an authority.
 _HEADS = frozenset(
@@ -634,7 +636,8 @@ _GENERIC = frozenset(
 _NOT_AUTHORITY = frozenset(
     w.casefold()
     for w in """Press News Noticias Newsroom Editorial Journal Magazine Review Blog Forum Forums Comments Box Post
-    Registered Sales Tourist Tourism Ticket Customer Street Avenue Road Suite Floor Building LLP LLC Inc Ltd GmbH""".split()
+    Registered Sales Tourist Tourism Ticket Customer Street Avenue Road Suite Floor Building LLP LLC Inc Ltd GmbH
+    Stampa Prensa Presse Pressestelle Imprensa Persdienst""".split()
 )
 # Person titles: "Director of the X Office" -> "X Office"; otherwise a phrase with them is a person.
 _TITLES = frozenset(
@@ -752,6 +755,7 @@ def _clean_span(text: str, start: int) -> tuple[str, int]:
             text = text[: m.start()]
 
 
+_TRAILING_SEAT = re.compile(rf" (?:in|at) {_CAP}(?: {_CAP})?$")
 _ACRONYM_THEN_PLACE = re.compile(
     r" \([A-Z][A-Za-z0-9]{1,9}\) (?P<place>(?:(?:of|in|de|di|du|del|della|do|da|von)(?: the| la)? |d['’])"
     r"[A-ZÀ-Þ][\w'’-]+)"
@@ -804,6 +808,10 @@ def find_unresolved_agency_mentions(
                 if trimmed is None:
                     continue
                 text, start = _clean_span(*trimmed)
+                # "Superior Court of Quebec in Montreal": the seat after a whole name is not part of it
+                seat = _TRAILING_SEAT.search(text)
+                if seat and _is_authority_phrase(text[:seat.start()]):
+                    text = text[:seat.start()]
                 end = start + len(text)
                 if any(start < b and a < end for a, b in blocked):
                     continue
@@ -1072,7 +1080,10 @@ _SOURCE_SENTENCE = (
     r"eine (?:neue )?Studie\b|un studiu\b|uno studio\b|"
     r"is made up of|are made up of|is composed of|is comprised of|(?:is|are) co-?funded by|leverages|"
     # an agency's about-us: "It supports national authorities in the fight against serious crime"
-    r"supports?\s+(?:the\s+)?(?:national\s+(?:authorities|investigators)|(?:EU\s+)?Member\s+States)\s+in\b)"
+    r"supports?\s+(?:the\s+)?(?:national\s+(?:authorities|investigators)|(?:EU\s+)?Member\s+States)\s+in\b|"
+    # a body said not to have acted, or named as where documents are found
+    r"(?:was|were|is|are)\s+not\s+(?:involved|part\s+of)\b|took\s+no\s+part\b|played\s+no\s+(?:part|role)\b|"
+    r"(?:found|available|published)\s+on\s+the\s+(?:website|web\s?site|site|web\s?page)\s+of\b)"
 )
 _MEASURE_SENTENCE = (
     r"(?i)\b(?:arrest|detain|detuv|detenid|arrestat|festgenommen|aangehouden|re[tț]inu|interpell|search|raid|"

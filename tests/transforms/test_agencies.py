@@ -343,6 +343,22 @@ def test_a_numbered_court_keeps_its_number_and_its_town(registry):
     assert got["name"].to_list() == ["Juzgado de Instrucción número 4 de Marbella"]
 
 
+def test_a_courts_ordinal_is_part_of_its_name_and_its_seat_is_not(registry):
+    got = _unresolved_in("Later the Istanbul 5th Criminal Court of Peace formally arrested five suspects.", registry)
+    assert got["name"].to_list() == ["Istanbul 5th Criminal Court of Peace"]
+    got = _unresolved_in("The 1st Criminal Court of Florianópolis authorised the warrants.", registry)
+    assert got["name"].to_list() == ["1st Criminal Court of Florianópolis"]
+    got = _unresolved_in("He appeared before a judge of the Superior Court of Quebec in Montreal.", registry)
+    assert got["name"].to_list() == ["Superior Court of Quebec"]
+    # a seat is kept when what is left is not a name
+    got = _unresolved_in("The Court in Altamura ruled on Friday.", registry)
+    assert got["name"].to_list() == ["Court in Altamura"]
+
+
+def test_a_press_office_is_not_an_authority(registry):
+    assert _unresolved_in("Ufficio Stampa – tel. 06 4686 2237.", registry).is_empty()
+
+
 def test_an_acronym_inside_a_name_leaves_the_place_after_it(registry):
     agencies, aliases = registry
     got = _unresolved_in("A acusação foi deduzida pelo Departamento de Investigação e Ação Penal (DIAP) de Lisboa.", registry)

@@ -97,6 +97,8 @@ def test_a_body_cited_for_a_study_or_described_did_not_act() -> None:
         "Arcom ordered the blocking of 40 sites.",
         "It supports national authorities in the fight against serious cross-border crime, working with 27 Member States.",
         "In our 2024 survey of 41 cases across 9 Member States, only 3 sentences exceeded 36 months.",
+        "Coimisiún na Meán, the media regulator, was not involved in the operation but is reviewing blocking.",
+        "Related court documents may be found on the website of the District Court for the Eastern District of Virginia.",
     )
-    mentions = pl.DataFrame({"document_key": ["d0", "d1", "d2", "d3", "d4", "d5"], "sentence_index": [0] * 6})
+    mentions = pl.DataFrame({"document_key": [f"d{i}" for i in range(8)], "sentence_index": [0] * 8})
     assert drop_source_mentions(mentions, sentences)["document_key"].to_list() == ["d2", "d3"]
