@@ -179,6 +179,17 @@ _AUTHORITY_WORDS = re.compile(
     r"office|bureau|agency|agenzia|agencia|ag[eê]ncia|agence|beh[öo]rden?|division|unit|directorate|direc[tț]ia|"
     r"justice|justi[cz]|eurojust|europol|interpol|customs|douane|dogana|aduana|zoll)$"
 )
+# a word that makes a name a news outlet's ("Portal Ilha Notícias", "Bangkok Post"), never a target's
+_OUTLET_WORDS = re.compile(
+    r"(?i)^(?:news|noticias|notícias|notizie|nieuws|nachrichten|actualit[ée]s|journal|jornal|gazette|gazzetta|gazeta|"
+    r"tribune|tribuna|times|herald|courier|chronicle|cr[óo]nica|cronaca|diario|di[áa]rio|zeitung|krant|ziarul|post)$"
+)
+
+
+def _names_an_authority_or_outlet(name: str) -> bool:
+    return any(_AUTHORITY_WORDS.match(part) or _OUTLET_WORDS.match(part) for part in _PART_SPLIT.split(name))
+
+
 _COMMON_TITLE_WORDS = {
     "massive", "huge", "major", "big", "biggest", "largest", "global", "international", "pirate", "piracy",
     "illegal", "streaming", "service", "services", "site", "sites", "network", "networks", "platform", "group",
@@ -486,7 +497,7 @@ def _repeated_headline_names(sentences, texts, first_index, known, lower_words) 
                         or _NO_LETTERS.fullmatch(name) or _NUMBER_WORD.match(name)
                         or _is_common(name, lower_words.get(key, set()))
                         or _count(name, text) < (2 if _brand_like(name) else 3)
-                        or any(_AUTHORITY_WORDS.match(part) for part in _PART_SPLIT.split(name))):
+                        or _names_an_authority_or_outlet(name)):
                     continue
                 if _after_first_name(name, text) and not _brand_like(name):
                     continue  # "Kristopher Dallmann": a person
@@ -657,7 +668,7 @@ def find_target_groups(sentences: pl.DataFrame, known_names: set[str] | None = N
                         or not _NAME_START.match(name)):
                     continue
                 parts = _PART_SPLIT.split(name)
-                if any(_AUTHORITY_WORDS.match(part) for part in parts) or parts[0] in _TARGET_STOP \
+                if _names_an_authority_or_outlet(name) or parts[0] in _TARGET_STOP \
                         or (" " not in name and _KIND_WORD.fullmatch(name)):
                     continue
                 if group == "name" and _is_common(name, lower_words.get(key, set())):

@@ -627,3 +627,17 @@ def test_an_all_caps_headline_names_its_quoted_operation_but_no_figure_as_target
         "PIRATERIA AUDIOVISIVA: SECONDA FASE DELL'OPERAZIONE \"SIPARIO\". OSCURATA RETE IPTV CON OLTRE 2.300 UTENTI"]}))
     assert find_operation_names(sentences)["operation_name"].to_list() == ["SIPARIO"]
     assert find_target_groups(sentences).is_empty()
+
+
+def test_a_news_outlet_is_not_a_target() -> None:
+    from transforms.operations import find_target_groups
+
+    text = ("Operation Caixa Preta\n\nOperation Caixa Preta is the name given by the Civil Police to two operations "
+            "against the illegal IPTV service TelaCheia Play.\n\nReferences\n"
+            '1. "Polícia Civil deflagra 2ª fase da operação". Portal Ilha Notícias. 23 September 2025.\n'
+            '2. "PCSC apreende 1,1 mil TV boxes". Portal Ilha Notícias. 19 November 2024.\n'
+            '3. "Rede de IPTV pirata". Portal Bahia Post. 24 September 2025.')
+    sentences = split_sentences(pl.DataFrame({"document_key": ["d"], "text": [text]}))
+    names = set(find_target_groups(sentences)["target_group"].to_list())
+    assert "TelaCheia Play" in names
+    assert not names & {"Ilha Notícias", "Bahia Post"}

@@ -56,9 +56,9 @@ def test_aliases_reference_platforms_and_are_unambiguous(registry):
 def test_expected_platforms_present(registry):
     platforms, _ = registry
     names = set(platforms.get_column("name"))
-    for name in ["Netflix", "Amazon Prime Video", "Disney+", "Max", "HBO", "Hulu", "Peacock", "Paramount+", "Apple TV+",
+    for name in ["Netflix", "Amazon Prime Video", "Disney+", "HBO Max", "HBO", "Hulu", "Peacock", "Paramount+", "Apple TV+",
                  "DAZN", "Sky", "Sky Italia", "Sky Sports", "Mediaset", "RAI", "Canal+", "beIN Sports", "TNT Sports",
-                 "Movistar+", "LaLiga", "Premier League", "Serie A", "UEFA", "NFL", "NBA", "UFC", "Warner Bros.",
+                 "Movistar+", "LaLiga", "Premier League", "Serie A", "UEFA", "UEFA Champions League", "NFL", "NBA", "UFC", "Warner Bros.",
                  "Universal Pictures", "Sony Pictures", "Paramount Pictures", "Walt Disney Studios", "Lionsgate",
                  "ESPN", "Globo", "TV Azteca", "Televisa", "Syfy"]:
         assert name in names, name
