@@ -20,7 +20,9 @@ from transforms.sentences import MENTION_SCHEMA
 # "Operação 404", "opération Tempête", "Operatie X", "operațiunea X", "Aktion X".
 _OPERATION_WORD = (
     r"(?:[Oo]peration|[Oo]perazione|[Oo]peraci[oó]n|[Oo]pera[cç][aã]o|[Oo]p[ée]ration|[Oo]peratie|"
-    r"[Oo]pera[tț]iun(?:ea|e)|[Oo]peratiunea|Aktion|Op\.)"
+    r"[Oo]pera[tț]iun(?:ea|e)|[Oo]peratiunea|Aktion|Op\.|"
+    # Dutch investigations go by a name ("het strafrechtelijk onderzoek Stuifzand")
+    r"[Oo]nderzoek)"
 )
 _QUOTE_OPEN = r"[\"'“‘«„‚]"
 _QUOTE_CLOSE = r"[\"'”’»“‘]"
@@ -38,6 +40,11 @@ OPERATION_PATTERN = (
     # an all-caps headline: OPERAZIONE "SIPARIO" (only quoted: its capitals say nothing of where a name ends)
     rf"|(?:OPERATION|OPERAZIONE|OPERACI[OÓ]N|OPERA[CÇ][AÃ]O|OP[ÉE]RATION|OPERATIE|OPERA[TȚ]IUNEA|AKTION)\s*{_QUOTE_OPEN}\s*"
     rf"(?P<quoted_caps>[^\"“”‘’«»„\n]{{2,40}}?)\s*{_QUOTE_CLOSE}"
+    # the name first: Baptisée « Ragnatela » par les enquêteurs, l'opération ... / Codenamed "X", the operation
+    rf"|(?<![\w])(?:Baptis[ée]e?|Surnomm[ée]e?|D[ée]nomm[ée]e?|Nomm[ée]e?|Codenamed|Code-named|Dubbed|Named|Battezzata|"
+    rf"Denominata|Chiamata|Bautizada|Denominada|Llamada|Batizada|Apelidada|Genannt|Getauft)\s+{_QUOTE_OPEN}\s*"
+    rf"(?P<named_first>[^\"“”‘’«»„\n]{{2,40}}?)\s*{_QUOTE_CLOSE}"
+    rf"(?=[^.\n]{{0,120}}?,\s*(?:l['’]|(?:the|this|that|la|le|cette|questa|esta|essa|die|diese|de|het|deze)\s+)?{_OPERATION_WORD})"
     # the "Taken Down" operation
     rf"|{_QUOTE_OPEN}(?P<before>[A-ZÀ-ÖØ-Þ][^\"“”‘’«»„\n]{{1,38}}?){_QUOTE_CLOSE}\s+(?:operation|operazione|operación|operação|opération)\b"
 )
@@ -288,7 +295,7 @@ def find_operation_names(sentences: pl.DataFrame) -> pl.DataFrame:
         "document_key", "sentence_index", "sentence_start", "sentence"
     ).iter_rows():
         for match in pattern.finditer(sentence):
-            group = next(g for g in ("quoted", "bare", "called", "called_bare", "quoted_caps", "before") if match.group(g))
+            group = next(g for g in ("quoted", "bare", "called", "called_bare", "quoted_caps", "named_first", "before") if match.group(g))
             name = _clean_operation_name(match.group(group))
             if name:
                 rows.append((key, index, start + match.start(), start + match.end(), match.group(0), name))
@@ -530,7 +537,7 @@ _GROUPED_NUMBER = re.compile(r"(?:^|\s)\d{1,3}(?:[.,]\d{3})+(?:\s|$)")
 _NAME_START = re.compile(rf"[{_UPPER}0-9]|[a-z]+[{_UPPER}]|{_DOMAIN}$")
 _KIND_WORD = re.compile(_KIND_WORDS, re.IGNORECASE)
 # Every operation word starts with "Op", "op" or "Aktion" (see _OPERATION_WORD)
-_OPERATION_WORD_PREFIXES = ("Op", "op", "Aktion")
+_OPERATION_WORD_PREFIXES = ("Op", "op", "Aktion", "Onderzoek", "onderzoek")
 _OPERATION_WORD_MATCH = re.compile(_OPERATION_WORD)
 
 

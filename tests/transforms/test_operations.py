@@ -44,6 +44,18 @@ def test_operation_names_introduced_by_a_naming_verb():
         ("d0", "Black Out"), ("d1", "Fake Star"), ("d2", "Tempête")]
 
 
+def test_an_operation_named_before_it_is_mentioned_and_a_dutch_investigation():
+    sentences = _sentences(
+        "Baptisée « Ragnatela » (« toile d'araignée ») par les enquêteurs, l'opération était dirigée par le parquet.",
+        'Named "Blackout" by investigators, the operation ran for months.',
+        "De FIOD heeft een man aangehouden in het strafrechtelijk onderzoek Stuifzand.",
+        'Named "Best Employer", the firm praised the police operation.',  # the name is not the operation's
+        "Het onderzoek naar de website loopt nog.",
+    )
+    assert find_operation_names(sentences).select("document_key", "operation_name").rows() == [
+        ("d0", "Ragnatela"), ("d1", "Blackout"), ("d2", "Stuifzand")]
+
+
 def test_target_groups_from_how_the_text_introduces_them():
     sentences = _sentences(
         'The organised crime group called the "Sparks Group" was dismantled.',
