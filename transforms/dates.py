@@ -103,7 +103,8 @@ for _number, _names in enumerate(
 ):
     for _name in _names.split():
         _WEEKDAYS[_name] = _number
-_WEEKDAY = "(?:" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")\b"
+_WEEKDAY_NAMES = "(?:" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + ")"
+_WEEKDAY = _WEEKDAY_NAMES + r"\b"
 
 _ORDINAL = r"(?:\.|º|°|er|st|nd|rd|th)?"
 _RANGE = r"(?:\s*(?:-|–|/|&|and|y|e|et|und|en|și|si|to|al|bis|tot|or|o|ou|oder)\s*\d{1,2}" + _ORDINAL + r"(?!\d))?"
@@ -165,7 +166,10 @@ _RELATIVE_WORDS: list[tuple[str, int, frozenset[str] | None]] = [
 ]
 _RELATIVE = [(re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE), offset, langs) for words, offset, langs in _RELATIVE_WORDS]
 _RELATIVE_LOWER = [(_case_sensitive(pattern), offset, langs) for pattern, offset, langs in _RELATIVE]
-_WEEKDAY_MENTION = re.compile(rf"(?<!\w)(?P<name>{_WEEKDAY})", re.IGNORECASE)
+# German and Dutch write the part of the day onto the weekday ("am Dienstagmorgen", "dinsdagavond")
+_WEEKDAY_MENTION = re.compile(
+    rf"(?<!\w)(?P<name>{_WEEKDAY_NAMES})(?:morgen|vormittag|mittag|nachmittag|abend|nacht|ochtend|middag|avond|nacht)?\b",
+    re.IGNORECASE)
 _WEEKDAY_MENTION_LOWER = _case_sensitive(_WEEKDAY_MENTION)
 # Brazilian style gives the day after the weekday: "nesta quarta-feira (23)"
 _DAY_IN_PARENTHESES = re.compile(r"\s*\((\d{1,2})\)")
@@ -211,6 +215,8 @@ _ACTION = re.compile(
     r"veroordeeld|culpable|colpevol\w*|schuldig|"
     # the action itself
     r"action days?|day of action|joint action|took action|take action|taking action|operation|operazione|operación|operativo|operação|opération|"
+    r"coordinated action|action coordonnée|azione coordinata|acción coordinada|ação coordenada|koordinierte\w* aktion|"
+    r"esecuzione|"
     r"operatie|operațiun\w*|operatiun\w*|aktionstag|actiedag|crackdown|"
     r"took place|carried out|executed|se concretaron|se concretó|eseguit\w*|realizad\w*|durchgeführt|uitgevoerd|"
     r"efectuat\w*|effectué\w*"

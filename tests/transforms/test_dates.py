@@ -271,6 +271,19 @@ def test_took_action_is_an_act():
     assert _action(text, "2025-04-24") == dt.date(2025, 4, 23)
 
 
+def test_a_coordinated_action_and_an_order_carried_out_are_acts():
+    text = "Hier, mardi 14 octobre, les gendarmes ont participé à une action coordonnée au niveau européen."
+    assert _action(text, "2025-10-15", "fr") == dt.date(2025, 10, 14)
+    text = "Dalle prime ore di questa mattina la Polizia Postale sta dando esecuzione a un'ordinanza del GIP."
+    assert _action(text, "2025-10-14", "it") == dt.date(2025, 10, 14)
+
+
+def test_a_weekday_with_its_part_of_the_day_written_on():
+    text = "Am Dienstagmorgen durchsuchten 160 Einsatzkräfte Wohnungen in Bayern."
+    assert _action(text, "2024-11-28", "de") == dt.date(2024, 11, 26)
+    assert _action("Bij invallen op dinsdagavond werden twee mannen aangehouden.", "2024-11-28", "nl") == dt.date(2024, 11, 26)
+
+
 def test_recent_action_date_beats_background_date():
     text = "Police seized servers on 3 March 2019. On 12 March police arrested the operators."
     assert _action(text, "2024-03-14") == dt.date(2024, 3, 12)
