@@ -253,7 +253,7 @@ HEADS: dict[str, list[str]] = {
         r"conti\b", r"auto\b", r"a[ñn]os\b", r"meses\b", r"d[íi]as\b", r"horas\b", r"por\s+ciento\b",
         r"episodios\b", r"pel[íi]culas\b", r"t[íi]tulos\b", r"libros\b", r"canales\b", r"visitas\b",
         r"comentarios\b", r"regiones\b", r"provincias\b", r"ciudades\b", r"cuentas\b", r"coches\b",
-        r"J[äa]hr", r"j[äa]hrig", r"Monate[n]?\b", r"Tage[n]?\b", r"Stunden\b", r"Prozent\b", r"Episoden\b",
+        r"J[äa]hr", r"j[äa]hrig", r"jarige?n?\b", r"Monate[n]?\b", r"Tage[n]?\b", r"Stunden\b", r"Prozent\b", r"Episoden\b",
         r"Folgen\b", r"Filme\b", r"Titel\b", r"B[üu]cher\b", r"Kan[äa]le\b", r"Sender\b", r"Aufrufe\b",
         r"Kommentare\b", r"Regionen\b", r"Bundesl[äa]nder", r"St[äa]dte", r"Konten\b", r"Autos\b",
         r"anos\b", r"dias\b", r"por\s+cento\b", r"epis[óo]dios\b", r"filmes\b", r"livros\b", r"canais\b",
@@ -433,7 +433,7 @@ _PARTITIVE = re.compile(
 _PARTITIVE_PRONOUN = re.compile(
     r"[\s-]*(?:of\s+(?:whom|them|which)|de\s+(?:ellos|ellas|los\s+cuales|las\s+cuales|eles|elas)|deles|delas|"
     r"dos\s+quais|das\s+quais|d['’]entre\s+(?:eux|elles)|von\s+ihnen|van\s+hen|dintre\s+(?:ei|ele|care)|"
-    r"di\s+(?:loro|questi))\b",
+    r"di\s+(?:loro|questi)|de[il]\s+quali|delle\s+quali)\b",
     re.IGNORECASE,
 )
 # "sendo 9 em ..., 1 em ...": a breakdown of the previous figure, not new figures
@@ -490,9 +490,10 @@ _BREAKDOWN_OPEN = re.compile(r"(?:[:(—–]|\s-|,)[\s\u00a0]*(?:of\s+which|of\s
                              r"dos\s+quais|das\s+quais|dont|davon|waarvan|dintre\s+care|din\s+care)?[\s\u00a0]*$",
                              re.IGNORECASE)
 _BREAKDOWN_TAIL = re.compile(
-    r"[\s\u00a0]*(?:(?:of\s+them|of\s+which|di\s+questi|de\s+ellos|de\s+ellas|deles|delas|dont|davon|daarvan|dintre\s+ei)"
+    r"[\s\u00a0]*(?:(?:of\s+them|of\s+which|di\s+questi|de[il]\s+quali|delle\s+quali|de\s+ellos|de\s+ellas|deles|delas|dont|davon|"
+    r"daarvan|dintre\s+ei)"
     r"[\s\u00a0,]*)?(?:(?:were|was|are|is|have\s+been|sono|erano|estaban|eram|étaient|waren|erau)[\s\u00a0]+)?"
-    r"(?:(?:located|based|hosted|situated|situati|ubicados|localizados|situés|gelegen|situate)[\s\u00a0]+)?"
+    r"(?:(?:located|based|hosted|rented|leased|housed|situated|situati|ubicados|localizados|situés|gelegen|situate)[\s\u00a0]+)?"
     r"(?:in|en|em|no|na|nel|nella|nei|negli|im|in\s+der|au|aux|în|din)[\s\u00a0]+(?:the[\s\u00a0]+|la[\s\u00a0]+|le[\s\u00a0]+)?"
     r"[A-ZÀ-Þ]")
 _PLACE_END = re.compile(r"[^,;:.()\n]*?(?=[\s\u00a0]+(?:and|or|e|ed|y|o|und|oder|et|ou|en|of|și|sau|with|but)[\s\u00a0]|"
@@ -858,7 +859,10 @@ def classify_sentence(sentence: str, language: str | None = None,
             fillers_only = category is None and 0 < fillers <= 3
             kind = _person_verb(masked, all_cues, f, left, prev_end, head_end if is_person else scan_end, next_start,
                                 is_person, fillers_only, breaks)
-            if kind == "arrest":
+            if kind == "arrest" and _WARRANTS_ISSUED.search(masked, prev_end, f.start):
+                # "Detention warrants had been issued for 38 suspects": sought, not yet arrested
+                metric = "suspects" if is_person else None
+            elif kind == "arrest":
                 metric = "arrests"
             elif kind == "suspect":
                 metric = "suspects"
@@ -896,6 +900,12 @@ def classify_sentence(sentence: str, language: str | None = None,
     taken = [(f.start, f.end) for f, _, _ in hits]
     hits += [hit for hit in implicit if not any(a < hit[0].end and hit[0].start < b for a, b in taken)]
     return sorted(hits, key=lambda hit: hit[0].start)
+
+
+_WARRANTS_ISSUED = re.compile(
+    r"(?i)\b(?:warrants?|mandati|[óo]rdenes|mandados|haftbefehle?|mandats?)\b[^.;]{0,40}?"
+    r"\b(?:issued|emess[io]|emitid[ao]s|expedid[ao]s|erlassen|uitgevaardigd|[ée]mis)\b"
+)
 
 
 def _place_end(sentence: str, start: int) -> int | None:

@@ -123,6 +123,14 @@ CASES = [
     ("en", "Arrests ......... 9 (7 in Brazil, 2 in Mexico)", [("arrests", 9), ("arrests", 7), ("arrests", 2)]),
     ("en", "Searches\t31", [("searches", 31)]),
     ("en", "Assets frozen ... R$2.4 million; MXN 3.2 million", [("assets_seized", 2.4e6), ("assets_seized", 3.2e6)]),
+    # warrants issued: sought, not arrested
+    ("en", "Detention warrants had been issued for 38 suspects.", [("suspects", 38)]),
+    ("en", "Police executed arrest warrants against 12 people.", [("arrests", 12)]),
+    # a part of the previous figure, placed
+    ("it", "Sequestri: 112 server (64 dei quali in Ungheria e 9 in Germania).",
+     [("servers_seized", 112), ("servers_seized", 64), ("servers_seized", 9)]),
+    ("en", "A total of 47 servers were shut down, 19 of which were rented in the Netherlands.",
+     [("servers_seized", 47), ("servers_seized", 19)]),
     # a cue past a semicolon belongs to the other clause
     ("en", "Police seized EUR 2 million; losses came to EUR 5 million.",
      [("assets_seized", 2e6), ("financial_damage", 5e6)]),
@@ -242,6 +250,7 @@ TRAPS = [
     ("de", "Der 33-jährige Mann und die 27-jährige Frau drohen bis zu 20 Jahre Haft."),
     ("de", "Windows 10 Pro – Produktschlüssel jetzt für 19,99 Euro, 143 Kommentare, 09:51 Uhr."),
     ("it", "Il servizio costava 10 euro al mese e offriva 5.000 canali."),
+    ("nl", "De FIOD heeft dinsdag 26 november een 45-jarige man uit Almere aangehouden."),  # an age
 ]
 
 
