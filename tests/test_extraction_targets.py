@@ -109,23 +109,24 @@ def test_english_challenge_set_meets_the_targets(challenge_warehouse):
 
 
 def test_holdout_set_does_not_regress_and_names_an_unread_language(tmp_path_factory):
-    """Text nobody working on the extractor has read: 0.852 micro-F1 over its 60 documents on 2026-12-07.
-    Its Czech document is there to be quarantined (the README says so; its text was not read)."""
+    """Text nobody working on the extractor has read: 0.855 micro-F1 over its 80 documents on 2026-12-08.
+    Its Czech and Greek documents are there to be quarantined (the README says so; their texts were not read)."""
     import duckdb
 
     warehouse = _built(HOLDOUT, tmp_path_factory.mktemp("holdout"))
     assert _micro(_scores(HOLDOUT, warehouse)) >= 0.83
     with duckdb.connect(str(warehouse), read_only=True) as connection:
-        reasons = [row[0] for row in connection.execute("SELECT reason FROM quarantine").fetchall()]
-    assert reasons == ["written in Czech (cs), which the extractor does not read (it reads en, it, es, pt, fr, de, nl, ro)"]
+        reasons = [row[0] for row in connection.execute("SELECT reason FROM quarantine ORDER BY source_path").fetchall()]
+    read = "which the extractor does not read (it reads en, it, es, pt, fr, de, nl, ro)"
+    assert reasons == [f"written in Czech (cs), {read}", f"written in Greek (el), {read}"]
 
 
 def test_gap_finding_set_does_not_regress_and_names_an_unread_language(tmp_path_factory):
     import duckdb
 
     warehouse = _built(GAP_FINDING, tmp_path_factory.mktemp("gap_finding"))
-    assert _micro(_scores(GAP_FINDING, warehouse)) >= 0.87  # 0.893 over 61 documents on 2026-12-07
+    assert _micro(_scores(GAP_FINDING, warehouse)) >= 0.87  # 0.895 over 81 documents on 2026-12-08
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         reasons = [row[0] for row in connection.execute("SELECT reason FROM quarantine ORDER BY source_path").fetchall()]
     read = "which the extractor does not read (it reads en, it, es, pt, fr, de, nl, ro)"
-    assert reasons == [f"written in Polish (pl), {read}", f"written in Swedish (sv), {read}"]
+    assert reasons == [f"written in Hungarian (hu), {read}", f"written in Polish (pl), {read}", f"written in Swedish (sv), {read}"]
