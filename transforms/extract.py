@@ -17,9 +17,15 @@ from transforms.prefilter import char_offset
 from transforms.sentences import split_sentences
 
 _COMPARED_PLACES = (
-    r"(?i)\b(?:unlike|compared\s+(?:with|to)|contrary\s+to|a\s+diferencia\s+de|a\s+differenza\s+d\w*|"
-    r"contrairement\s+(?:à|au|aux)|im\s+Gegensatz\s+zu|anders\s+dan|spre\s+deosebire\s+de|ao\s+contr[áa]rio\s+d\w*)"
+    r"(?i)(?:\b(?:unlike|compared\s+(?:with|to)|contrary\s+to|a\s+diferencia\s+de|a\s+differenza\s+d\w*|"
+    r"contrairement\s+(?:à|au|aux)|im\s+Gegensatz\s+zu|anders\s+dan|spre\s+deosebire\s+de|ao\s+contr[áa]rio\s+d\w*|"
+    # "other European countries, such as Spain, ...", "D'autres pays européens, comme l'Espagne"
+    r"(?:other|d['’]autres|otros|altri|andere|outros|alte)\s+(?:\w+\s+)?(?:countries|pays|pa[íi]ses|paesi|L[äa]nder|"
+    r"landen|[țţt][ăa]ri)(?:\s+\w+)?\s*,?\s+(?:such\s+as|like|comme|como|come|wie|zoals|precum))"
     r"\s+[^,;:.]+"
+    # "Spain, where LaLiga has obtained court orders, is often cited as a model"
+    r"|^[^.;]*?\b(?:is|are)\s+(?:often\s+|frequently\s+|widely\s+)?(?:cited|held\s+up|seen|regarded|touted)\s+as\s+"
+    r"(?:a|an)\s+(?:model|example|benchmark))"
 )
 REJECTED_SCHEMA = {"document_key": pl.String, "stage": pl.String, "reason": pl.String}
 

@@ -50,6 +50,13 @@ def test_countries_named_in_a_comparison_are_not_involved(reference) -> None:
     assert set(tables["fact_operation_country"]["country_key"].to_list()) == {"POL"}
 
 
+def test_countries_held_up_as_models_are_not_involved(reference) -> None:
+    tables = _extract(reference, "Turkish police detained 31 people in raids across 11 provinces. Spain, where LaLiga "
+                                 "has obtained court orders to block pirate servers, is often cited as a model. D'autres "
+                                 "pays européens, comme l'Espagne à l'initiative de LaLiga, bloquent les serveurs.")
+    assert set(tables["fact_operation_country"]["country_key"].to_list()) == {"TUR"}
+
+
 def test_a_comparison_after_accented_letters_is_placed_by_characters(reference) -> None:
     """polars finds a byte offset; "Łódź" and "Kraków" before the comparison must not shift it."""
     tables = _extract(reference, "Polish police arrested three men who ran a pirate e-book site in Kraków. "
