@@ -755,6 +755,12 @@ def _clean_span(text: str, start: int) -> tuple[str, int]:
             text = text[: m.start()]
 
 
+_LOWER_CASE_UNIT_WORDS = r"section de recherches|brigade de recherches|police judiciaire|groupement de gendarmerie"
+_LOWER_CASE_UNIT = re.compile(
+    r"(?<![\w-])(?:(?:section|brigade) de recherches|direction (?:inter)?(?:r[ée]gionale|d[ée]partementale|zonale) de (?:la )?"
+    r"police judiciaire|groupement de gendarmerie(?: d[ée]partementale)?|police judiciaire f[ée]d[ée]rale)"
+    rf" (?:de |d['’]|du )(?:la )?{_CAP}(?:[- ]{_CAP})?"
+)
 _TRAILING_SEAT = re.compile(rf" (?:in|at) {_CAP}(?: {_CAP})?$")
 _ACRONYM_THEN_PLACE = re.compile(
     r" \([A-Z][A-Za-z0-9]{1,9}\) (?P<place>(?:(?:of|in|de|di|du|del|della|do|da|von)(?: the| la)? |d['’])"
@@ -788,6 +794,7 @@ def find_unresolved_agency_mentions(
     head_re = "|".join(sorted((re.escape(h) for h in _HEADS), key=len, reverse=True))
     candidates = sentences.filter(
         pl.col("sentence").str.contains(rf"(?:{head_re})") | pl.col("sentence").str.contains(r"(?i)prosecutor|procura|fiscal|parquet|staatsanwalt")
+        | pl.col("sentence").str.contains(_LOWER_CASE_UNIT_WORDS)
     )
     taken: dict[tuple[str, int], list[tuple[int, int]]] = {}
     for doc, idx, cs, ce in resolved.select("document_key", "sentence_index", "char_start", "char_end").iter_rows():
@@ -801,6 +808,10 @@ def find_unresolved_agency_mentions(
         matches = list(_GENERIC_PLACE_OFFICE.finditer(sentence))
         if not _is_title_case_line(sentence):
             matches += list(_PHRASE.finditer(sentence))
+        # French units written in lower case, named by their seat ("la section de recherches de Marseille")
+        for unit in _LOWER_CASE_UNIT.finditer(sentence):
+            if not any(unit.start() < b and a < unit.end() for a, b in blocked):
+                found.append((unit.start(), unit.end(), unit.group(0), False))
         for m in matches:
             for text, start in _split_coordination(m.group(0), m.start()):
                 text, start = _clean_span(text, start)

@@ -355,6 +355,13 @@ def test_a_courts_ordinal_is_part_of_its_name_and_its_seat_is_not(registry):
     assert got["name"].to_list() == ["Court in Altamura"]
 
 
+def test_french_units_written_in_lower_case_are_named_by_their_seat(registry):
+    got = _unresolved_in("Les gendarmes, appuyés par la section de recherches de Marseille, ont démantelé le réseau.", registry)
+    assert got["name"].to_list() == ["section de recherches de Marseille"]
+    got = _unresolved_in("Le groupement de gendarmerie départementale du Var a mené l'enquête.", registry)
+    assert got["name"].to_list() == ["groupement de gendarmerie départementale du Var"]
+
+
 def test_a_press_office_is_not_an_authority(registry):
     assert _unresolved_in("Ufficio Stampa – tel. 06 4686 2237.", registry).is_empty()
 
@@ -481,6 +488,7 @@ def test_unaccented_multiword_aliases(registry):
 
 def test_lowercase_press_forms_of_single_word_names(registry):
     assert keys_in("Sono intervenuti i carabinieri di Napoli.", registry) == ["it-carabinieri"]
+    assert keys_in("On Tuesday gardaí raided homes in Dublin.", registry) == ["ie-garda"]
     # other single words stay case-sensitive
     assert keys_in("the politie and the fiod", registry) == []
 
