@@ -235,14 +235,28 @@ def extract_documents(decoded: pl.DataFrame, reference: Reference) -> tuple[dict
         roles.roles_from_scoped_metrics(figures, sentences),
         _agency_country_rows(agency_roles, reference.agencies),
     ])
-    leads = roles.lead_countries(country_roles, agency_roles, reference.agencies)
-    lead_rows = (
-        leads.join(country_roles.select("document_key", "country_key", "sentence_index", "sentence", "sentence_start", "sentence_end"),
-                   left_on=["document_key", "lead_country_key"], right_on=["document_key", "country_key"], how="inner")
-        .sort("document_key", "sentence_index").unique("document_key", keep="first", maintain_order=True)
-        .select("document_key", "sentence_index", pl.col("lead_country_key").alias("country_key"), pl.lit("lead").alias("role"),
-                "sentence", "sentence_start", "sentence_end")
-    )
+    # the document's operation takes the lead read from the whole text (measured: reading it from
+    # the operation's own sentences alone lost leads where a sentence was wrongly taken for a
+    # recap); an operation the document recaps ("Last year, Danish police arrested three men")
+    # has a lead of its own, read from its sentences
+    per_sentence = ["document_key", "sentence_index"]
+    per_operation = ["document_key", "operation_key"]
+    primary_operations = reports.filter(pl.col("is_primary")).select(per_operation)
+    recap_sentences = sentence_operations.join(primary_operations, on=per_operation, how="anti")
+    recap_country_roles = country_roles.join(recap_sentences, on=per_sentence, how="inner")
+    document_leads = roles.lead_countries(country_roles, agency_roles, reference.agencies)
+    recap_leads = roles.lead_countries(recap_country_roles, agency_roles.join(recap_sentences, on=per_sentence, how="inner"),
+                                       reference.agencies, per=tuple(per_operation))
+    lead_columns = ["document_key", "sentence_index", pl.col("lead_country_key").alias("country_key"), pl.lit("lead").alias("role"),
+                    "sentence", "sentence_start", "sentence_end"]
+    lead_rows = pl.concat([
+        document_leads.join(country_roles, left_on=["document_key", "lead_country_key"],
+                            right_on=["document_key", "country_key"], how="inner")
+        .sort(per_sentence).unique("document_key", keep="first", maintain_order=True).select(lead_columns),
+        recap_leads.join(recap_country_roles, left_on=[*per_operation, "lead_country_key"],
+                         right_on=[*per_operation, "country_key"], how="inner")
+        .sort(*per_operation, "sentence_index").unique(per_operation, keep="first", maintain_order=True).select(lead_columns),
+    ])
     country_roles = pl.concat([country_roles, lead_rows])
 
     first_sentences = sentences.select(
@@ -250,8 +264,11 @@ def extract_documents(decoded: pl.DataFrame, reference: Reference) -> tuple[dict
     )
     reports = (
         reports.join(first_sentences, on=["document_key", "first_index"], how="left")
-        .join(leads, on="document_key", how="left")
+        .join(document_leads, on="document_key", how="left")
         .with_columns(
+            # only the document's own operation states a lead on its report; a recap's lead stays in
+            # its facts (measured: putting it on the recap's report too cost the holdout a role once
+            # reports were rolled up into operations)
             lead_country_key=pl.when(pl.col("is_primary")).then("lead_country_key"),
             evidence=pl.col("sentence").fill_null(""),
             char_start=pl.col("sentence_start").fill_null(0),

@@ -296,33 +296,36 @@ def assign_agency_roles(agency_mentions: pl.DataFrame, sentences: pl.DataFrame, 
     )
 
 
-def lead_countries(country_roles: pl.DataFrame, agency_roles: pl.DataFrame, agencies: pl.DataFrame) -> pl.DataFrame:
-    """Per document, the lead country: the country of a leading agency, else a country stated as lead."""
+def lead_countries(country_roles: pl.DataFrame, agency_roles: pl.DataFrame, agencies: pl.DataFrame,
+                   per: tuple[str, ...] = ("document_key",)) -> pl.DataFrame:
+    """Per document (or per `per`, such as document and operation), the lead country: the
+    country of a leading agency, else a country stated as lead, else the one whose national
+    authorities are named most often."""
+    keys = list(per)
     from_agencies = (
         agency_roles.filter(pl.col("role") == "lead")
         .join(agencies.select("agency_key", "country_key"), on="agency_key", how="inner")
         .filter(pl.col("country_key").is_not_null())
-        .select("document_key", "country_key", "sentence_index", pl.lit(0).alias("rank"))
+        .select(*keys, "country_key", "sentence_index", pl.lit(0).alias("rank"))
     )
     from_countries = country_roles.filter(pl.col("role") == "lead").select(
-        "document_key", "country_key", "sentence_index", pl.lit(1).alias("rank")
+        *keys, "country_key", "sentence_index", pl.lit(1).alias("rank")
     )
-    # no stated lead: the country whose national authorities the document names most often
     acting = (
         agency_roles.filter(pl.col("role") != "complainant")
         .join(agencies.select("agency_key", "country_key"), on="agency_key", how="inner")
         .filter(pl.col("country_key").is_not_null())
-        .group_by("document_key", "country_key")
+        .group_by(*keys, "country_key")
         .agg(pl.len().alias("mentions"), pl.col("sentence_index").min())
-        .sort("document_key", "mentions", "sentence_index", descending=[False, True, False])
-        .select("document_key", "country_key", "sentence_index", pl.lit(2).alias("rank"))
+        .sort(*keys, "mentions", "sentence_index", descending=[False] * len(keys) + [True, False])
+        .select(*keys, "country_key", "sentence_index", pl.lit(2).alias("rank"))
     )
     return (
         pl.concat([from_agencies, from_countries, acting])
-        .sort("document_key", "rank", "sentence_index")
-        .group_by("document_key", maintain_order=True)
+        .sort(*keys, "rank", "sentence_index")
+        .group_by(*keys, maintain_order=True)
         .first()
-        .select("document_key", pl.col("country_key").alias("lead_country_key"))
+        .select(*keys, pl.col("country_key").alias("lead_country_key"))
     )
 
 

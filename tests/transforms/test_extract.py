@@ -93,3 +93,14 @@ def test_a_text_with_enforcement_words_in_an_unread_language_is_quarantined(refe
     assert rejected.select("document_key", "reason").rows() == [
         ("cs", "written in Czech (cs), which the extractor does not read (it reads en, it, es, pt, fr, de, nl, ro)")]
     assert tables["dim_document"]["document_key"].to_list() == ["en"]
+
+
+def test_each_operation_of_a_document_has_its_own_lead(reference) -> None:
+    tables = _extract(reference, "Pirate TV service shut down in Spain\n\n5 March 2025\n\n"
+                                 "The Policía Nacional arrested five people in Madrid yesterday in Operation Alfa against "
+                                 "the illegal IPTV service StreamBox.\n\nLast year, Danish police arrested three men in "
+                                 "Copenhagen who ran the pirate site FilmHavn.")
+    leads = tables["fact_operation_country"].filter(pl.col("role") == "lead").select("operation_key", "country_key")
+    assert sorted(leads.rows()) == [("op-alfa-2025", "ESP"), ("op-filmhavn-2024", "DNK")]
+    reports = tables["stg_document_operation"].select("operation_key", "lead_country_key").sort("operation_key")
+    assert reports.rows() == [("op-alfa-2025", "ESP"), ("op-filmhavn-2024", None)]
