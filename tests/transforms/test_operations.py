@@ -653,3 +653,17 @@ def test_a_news_outlet_is_not_a_target() -> None:
     names = set(find_target_groups(sentences)["target_group"].to_list())
     assert "TelaCheia Play" in names
     assert not names & {"Ilha Notícias", "Bahia Post"}
+
+
+def test_a_quoted_name_acted_against_is_a_target_and_a_common_noun_is_not() -> None:
+    from transforms.operations import find_target_groups
+
+    text = ('DIGITALRUNDSCHAU\n\nRazzia gegen „Nachtkino": Zwei Festnahmen, 1,4 Millionen Euro Umsatz\n\n'
+            "Ermittler aus Bayern haben eines der größten Filmportale abgeschaltet. Die Festnahmen erfolgten am "
+            "Dienstag in Nürnberg. Nach den Festnahmen wurde die Domain beschlagnahmt.")
+    sentences = split_sentences(pl.DataFrame({"document_key": ["d"], "text": [text]}))
+    names = find_target_groups(sentences)["target_group"].to_list()
+    assert "Nachtkino" in names and "Festnahmen" not in names
+    # a country or a generic phrase in quotes is not a target
+    sentences = split_sentences(pl.DataFrame({"document_key": ["d"], "text": ['Raids against "Poland" and against the "Dark Web".']}))
+    assert find_target_groups(sentences).is_empty()

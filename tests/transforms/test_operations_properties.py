@@ -54,10 +54,11 @@ def test_target_patterns_tried_from_their_cues_find_what_finditer_finds(text, fi
         assert [(m.span(), m.groups()) for m in found] == expected
 
 
-def test_three_target_patterns_open_with_a_cue_group():
+def test_four_target_patterns_open_with_a_cue_group():
     from transforms.operations import TARGET_PATTERNS, _leading_cues
 
-    assert {kind for kind, source in TARGET_PATTERNS.items() if _leading_cues(source)} == {"called", "operated", "typed_before"}
+    assert {kind for kind, source in TARGET_PATTERNS.items() if _leading_cues(source)} == {
+        "called", "operated", "typed_before", "against"}
     assert _leading_cues("(?i:[À-Þ]x)y") is None  # a range does not lower-case to its characters' lower case
 
 
