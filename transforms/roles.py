@@ -317,12 +317,14 @@ def lead_countries(country_roles: pl.DataFrame, agency_roles: pl.DataFrame, agen
         .filter(pl.col("country_key").is_not_null())
         .group_by(*keys, "country_key")
         .agg(pl.len().alias("mentions"), pl.col("sentence_index").min())
-        .sort(*keys, "mentions", "sentence_index", descending=[False] * len(keys) + [True, False])
+        .sort(*keys, "mentions", "sentence_index", "country_key", descending=[False] * len(keys) + [True, False, False])
         .select(*keys, "country_key", "sentence_index", pl.lit(2).alias("rank"))
     )
     return (
         pl.concat([from_agencies, from_countries, acting])
-        .sort(*keys, "rank", "sentence_index")
+        # the country key breaks ties (two lead agencies of one sentence): polars neither keeps
+        # group order nor sorts stably unless asked, and a build must give the same lead every time
+        .sort(*keys, "rank", "sentence_index", "country_key")
         .group_by(*keys, maintain_order=True)
         .first()
         .select(*keys, pl.col("country_key").alias("lead_country_key"))

@@ -200,3 +200,16 @@ def test_unplaced_arrests_are_the_one_lead_countrys() -> None:
     )
     # no arrests counted: no arrests role
     assert arrests_in_lead_country(countries, metrics.filter(pl.col("metric") != "arrests")).is_empty()
+
+
+def test_a_tie_between_lead_agencies_gives_the_same_lead_whatever_the_order() -> None:
+    agencies = pl.DataFrame({"agency_key": ["es-gc", "pt-pj"], "country_key": ["ESP", "PRT"]})
+    no_countries = pl.DataFrame(schema={"document_key": pl.String, "country_key": pl.String, "sentence_index": pl.Int64,
+                                        "role": pl.String})
+    roles = pl.DataFrame({"document_key": ["d", "d"], "sentence_index": [0, 0], "agency_key": ["es-gc", "pt-pj"],
+                          "role": ["lead", "lead"]})
+    for order in (roles, roles.reverse()):
+        assert lead_countries(no_countries, order, agencies).rows() == [("d", "ESP")]
+        # named as often, in the same sentence, without a lead word
+        acting = order.with_columns(role=pl.lit("participant"))
+        assert lead_countries(no_countries, acting, agencies).rows() == [("d", "ESP")]
