@@ -11,7 +11,7 @@ from functools import lru_cache
 import unicodedata
 
 import polars as pl
-from wordfreq import get_frequency_list
+from wordfreq import get_frequency_list, zipf_frequency
 
 from transforms.boundaries import contains_form
 from transforms.prefilter import char_offset, first_possible_start, lower_as_ignorecase, lower_case_pattern, may_match
@@ -509,7 +509,18 @@ def _common_words() -> frozenset[str]:
 
 
 def _is_common_word(word: str) -> bool:
-    return word.lower() in _common_words()
+    """`zipf_frequency(word, language) >= _COMMON_WORD_ZIPF` in one of the eight languages. A plain
+    word is looked up in `_common_words`; wordfreq splits a word with a hyphen, an apostrophe or a
+    digit into tokens and folds "ß", and such words (a few) are asked of it as before."""
+    folded = word.lower()
+    if word.isalpha() and word.casefold() == folded:
+        return folded in _common_words()
+    return _is_common_compound(folded)
+
+
+@lru_cache(maxsize=4096)
+def _is_common_compound(word: str) -> bool:
+    return any(zipf_frequency(word, language) >= _COMMON_WORD_ZIPF for language in LANGUAGES)
 
 
 def _repeated_headline_names(sentences, texts, first_index, known, lower_words) -> list[tuple]:
