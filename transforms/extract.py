@@ -243,24 +243,18 @@ def extract_documents(decoded: pl.DataFrame, reference: Reference) -> tuple[dict
     # recap); an operation the document recaps ("Last year, Danish police arrested three men")
     # has a lead of its own, read from its sentences
     per_sentence = ["document_key", "sentence_index"]
-    per_operation = ["document_key", "operation_key"]
+    per_operation = ("document_key", "operation_key")
     primary_operations = reports.filter(pl.col("is_primary")).select(per_operation)
     recap_sentences = sentence_operations.join(primary_operations, on=per_operation, how="anti")
     recap_country_roles = country_roles.join(recap_sentences, on=per_sentence, how="inner")
     document_leads = roles.lead_countries(country_roles, agency_roles, reference.agencies)
     recap_leads = roles.lead_countries(recap_country_roles, agency_roles.join(recap_sentences, on=per_sentence, how="inner"),
-                                       reference.agencies, per=tuple(per_operation))
-    lead_columns = ["document_key", "sentence_index", pl.col("lead_country_key").alias("country_key"), pl.lit("lead").alias("role"),
-                    "sentence", "sentence_start", "sentence_end"]
-    lead_rows = pl.concat([
-        document_leads.join(country_roles, left_on=["document_key", "lead_country_key"],
-                            right_on=["document_key", "country_key"], how="inner")
-        .sort(per_sentence).unique("document_key", keep="first", maintain_order=True).select(lead_columns),
-        recap_leads.join(recap_country_roles, left_on=[*per_operation, "lead_country_key"],
-                         right_on=[*per_operation, "country_key"], how="inner")
-        .sort(*per_operation, "sentence_index").unique(per_operation, keep="first", maintain_order=True).select(lead_columns),
+                                       reference.agencies, per=per_operation)
+    country_roles = pl.concat([
+        country_roles,
+        roles.lead_rows(document_leads, country_roles),
+        roles.lead_rows(recap_leads, recap_country_roles, per=per_operation),
     ])
-    country_roles = pl.concat([country_roles, lead_rows])
 
     first_sentences = sentences.select(
         "document_key", pl.col("sentence_index").alias("first_index"), "sentence", "sentence_start", "sentence_end"
@@ -279,6 +273,15 @@ def extract_documents(decoded: pl.DataFrame, reference: Reference) -> tuple[dict
         )
     )
 
+    metric_facts = _evidence(
+        figures.rename({"char_start": "figure_start", "char_end": "figure_end", "surface": "figure_text"}),
+        sentences, sentence_operations,
+    ).unique(["operation_key", "document_key", "metric", "figure_start"], keep="first", maintain_order=True)
+    country_facts = _evidence(country_roles, sentences, sentence_operations)
+    country_facts = roles.drop_redundant_roles(
+        pl.concat([country_facts, roles.arrests_in_lead_country(country_facts, metric_facts)])
+        .unique(["operation_key", "document_key", "country_key", "role"], keep="first", maintain_order=True)
+    )
     tables = {
         # agencies the registry does not know, named in this batch (the flow adds the new ones)
         "dim_agency": new_agencies,
@@ -289,11 +292,8 @@ def extract_documents(decoded: pl.DataFrame, reference: Reference) -> tuple[dict
         ),
         "stg_document_operation": reports,
         "fact_operation_document": reports,
-        "fact_operation_metric": _evidence(
-            figures.rename({"char_start": "figure_start", "char_end": "figure_end", "surface": "figure_text"}),
-            sentences, sentence_operations,
-        ),
-        "fact_operation_country": _evidence(country_roles, sentences, sentence_operations),
+        "fact_operation_metric": metric_facts,
+        "fact_operation_country": country_facts,
         "fact_operation_agency": _evidence(agency_roles, sentences, sentence_operations)
         .unique(["operation_key", "document_key", "agency_key", "role"], keep="first", maintain_order=True),
         "fact_operation_platform": _evidence(platform_mentions.select("document_key", "sentence_index", "platform_key"),
@@ -303,12 +303,4 @@ def extract_documents(decoded: pl.DataFrame, reference: Reference) -> tuple[dict
                                                sentences, sentence_operations)
         .unique(["operation_key", "document_key", "char_start", "name"], keep="first", maintain_order=True),
     }
-    tables["fact_operation_metric"] = tables["fact_operation_metric"].unique(
-        ["operation_key", "document_key", "metric", "figure_start"], keep="first", maintain_order=True
-    )
-    country_facts = tables["fact_operation_country"]
-    tables["fact_operation_country"] = roles.drop_redundant_roles(
-        pl.concat([country_facts, roles.arrests_in_lead_country(country_facts, tables["fact_operation_metric"])])
-        .unique(["operation_key", "document_key", "country_key", "role"], keep="first", maintain_order=True)
-    )
     return tables, rejected.cast(REJECTED_SCHEMA)

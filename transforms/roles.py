@@ -331,6 +331,18 @@ def lead_countries(country_roles: pl.DataFrame, agency_roles: pl.DataFrame, agen
     )
 
 
+def lead_rows(leads: pl.DataFrame, country_roles: pl.DataFrame, per: tuple[str, ...] = ("document_key",)) -> pl.DataFrame:
+    """A `lead` role row for each lead of `lead_countries` (grouped by the same `per`), at the first
+    sentence where its country has a role: the evidence of the lead."""
+    keys = list(per)
+    return (
+        leads.join(country_roles, left_on=[*keys, "lead_country_key"], right_on=[*keys, "country_key"], how="inner")
+        .sort(*keys, "sentence_index").unique(keys, keep="first", maintain_order=True)
+        .select("document_key", "sentence_index", pl.col("lead_country_key").alias("country_key"), pl.lit("lead").alias("role"),
+                "sentence", "sentence_start", "sentence_end")
+    )
+
+
 def drop_redundant_roles(country_facts: pl.DataFrame) -> pl.DataFrame:
     """`other` means "no stated role" and leading implies taking part: drop `other` where the
     country has a stated role, and `participant` where it leads."""
