@@ -791,16 +791,16 @@ def find_unresolved_agency_mentions(
     if resolved is None:
         resolved = find_agency_mentions(sentences, aliases, agencies)
     head_re = "|".join(sorted((re.escape(h) for h in _HEADS), key=len, reverse=True))
-    candidates = sentences.filter(
+    candidates = sentences.with_columns(_may_name_unit=may_match(pl.col("sentence"), _LOWER_CASE_UNIT)).filter(
         pl.col("sentence").str.contains(rf"(?:{head_re})") | pl.col("sentence").str.contains(r"(?i)prosecutor|procura|fiscal|parquet|staatsanwalt")
-        | may_match(pl.col("sentence"), _LOWER_CASE_UNIT)
+        | pl.col("_may_name_unit")
     )
     taken: dict[tuple[str, int], list[tuple[int, int]]] = {}
     for doc, idx, cs, ce in resolved.select("document_key", "sentence_index", "char_start", "char_end").iter_rows():
         taken.setdefault((doc, idx), []).append((cs, ce))
     rows: list[tuple] = []
-    for doc, idx, sstart, sentence in candidates.select(
-        "document_key", "sentence_index", "sentence_start", "sentence"
+    for doc, idx, sstart, sentence, may_name_unit in candidates.select(
+        "document_key", "sentence_index", "sentence_start", "sentence", "_may_name_unit"
     ).iter_rows():
         blocked = [(a - sstart, b - sstart) for a, b in taken.get((doc, idx), [])]
         found: list[tuple[int, int, str]] = []
@@ -808,8 +808,7 @@ def find_unresolved_agency_mentions(
         if not _is_title_case_line(sentence):
             matches += list(_PHRASE.finditer(sentence))
         # French units written in lower case, named by their seat ("la section de recherches de Marseille")
-        for unit in _LOWER_CASE_UNIT.finditer(sentence) if "de recherches" in sentence or "judiciaire" in sentence \
-                or "groupement" in sentence else ():
+        for unit in _LOWER_CASE_UNIT.finditer(sentence) if may_name_unit else ():
             if not any(unit.start() < b and a < unit.end() for a, b in blocked):
                 found.append((unit.start(), unit.end(), unit.group(0), False))
         for m in matches:

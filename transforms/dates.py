@@ -168,7 +168,7 @@ _RELATIVE = [(re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE), offset, l
 _RELATIVE_LOWER = [(_case_sensitive(pattern), offset, langs) for pattern, offset, langs in _RELATIVE]
 # German and Dutch write the part of the day onto the weekday ("am Dienstagmorgen", "dinsdagavond")
 _WEEKDAY_MENTION = re.compile(
-    rf"(?<!\w)(?P<name>{_WEEKDAY_NAMES})(?:morgen|vormittag|mittag|nachmittag|abend|nacht|ochtend|middag|avond|nacht)?\b",
+    rf"(?<!\w)(?P<name>{_WEEKDAY_NAMES})(?:morgen|vormittag|mittag|nachmittag|abend|nacht|ochtend|middag|avond)?\b",
     re.IGNORECASE)
 _WEEKDAY_MENTION_LOWER = _case_sensitive(_WEEKDAY_MENTION)
 # Brazilian style gives the day after the weekday: "nesta quarta-feira (23)"

@@ -954,21 +954,21 @@ def _label_metric(masked: str, start: int, all_cues: list[tuple[str, int, int]])
     separator = _SEPARATOR_BEFORE_FIGURE.search(masked, max(0, start - 45), start)
     if separator is None:
         return None
-    colon = separator.start()
-    line_start = max(masked.rfind("\n", 0, colon), masked.rfind(";", 0, colon), masked.rfind(",", 0, colon),
-                     masked.rfind("•", 0, colon), colon - 45)
-    for ws in re.finditer(r"(?<![\w])\w", masked[line_start + 1:colon]):
+    label_end = separator.start()
+    line_start = max(masked.rfind("\n", 0, label_end), masked.rfind(";", 0, label_end), masked.rfind(",", 0, label_end),
+                     masked.rfind("•", 0, label_end), label_end - 45)
+    for ws in re.finditer(r"(?<![\w])\w", masked[line_start + 1:label_end]):
         pos = line_start + 1 + ws.start()
-        m = HEAD_RE.match(masked, pos, colon)
+        m = HEAD_RE.match(masked, pos, label_end)
         if m is None or not _LABEL_END.match(masked, m.end(), start):
             continue
-        if _PAGE_COUNTER.match(masked, m.end(), colon):
+        if _PAGE_COUNTER.match(masked, m.end(), label_end):
             return None  # a forum's "Users browsing: 143", "Members online: 12"
         category = m.lastgroup
         if category in _HEAD_METRIC:
             return _HEAD_METRIC[category]
         if category in ("server_n", "domain_n") and any(k == "seize" for k, cs, ce in all_cues
-                                                        if cs >= m.end() and ce <= colon):
+                                                        if cs >= m.end() and ce <= label_end):
             return "servers_seized" if category == "server_n" else "domains_seized"
         return None
     return None

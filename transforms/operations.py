@@ -14,8 +14,8 @@ import polars as pl
 from wordfreq import get_frequency_list, zipf_frequency
 
 from transforms.boundaries import contains_form
-from transforms.prefilter import char_offset, first_possible_start, lower_as_ignorecase, lower_case_pattern, may_match
 from transforms.numbers import LANGUAGES
+from transforms.prefilter import char_offset, first_possible_start, lower_as_ignorecase, lower_case_pattern, may_match
 from transforms.sentences import MENTION_SCHEMA
 
 # "Operation Taken Down", 'Operation "Taken Down"', "operazione 'Gotha'", "Operación Black Hole",
@@ -580,7 +580,9 @@ _KIND_WORD = re.compile(_KIND_WORDS, re.IGNORECASE)
 def _is_kind_word(word: str) -> bool:
     """A kind of thing, also in the plural or the German genitive ("des Portals"), is no name."""
     return bool(_KIND_WORD.fullmatch(word) or (word.endswith("s") and _KIND_WORD.fullmatch(word[:-1])))
-# Every operation word starts with "Op", "op" or "Aktion" (see _OPERATION_WORD)
+
+
+# Every operation word starts with one of these (see _OPERATION_WORD)
 _OPERATION_WORD_PREFIXES = ("Op", "op", "Aktion", "Onderzoek", "onderzoek")
 _OPERATION_WORD_MATCH = re.compile(_OPERATION_WORD)
 
